@@ -1,0 +1,42 @@
+// npm run worker — one worker process. Run as many as you like, on as many machines, against
+// one Postgres. SIGTERM/SIGINT: stop fetching, finish or hand back running tasks, exit.
+import { closeDb } from '../lib/db/client';
+import { env, requireDatabaseUrl } from '../lib/env';
+import { getHub } from '../lib/live/hub';
+import { ensureQueues, getBoss, stopBoss } from '../lib/queue/boss';
+import { Worker } from './worker';
+
+async function main(): Promise<void> {
+  requireDatabaseUrl();
+  const boss = await getBoss({ worker: true });
+  await ensureQueues(boss);
+  const hub = getHub();
+  const worker = new Worker(boss, hub, {
+    concurrency: env.WORKER_CONCURRENCY,
+    ...(env.WORKER_ID ? { id: env.WORKER_ID } : {}),
+  });
+  await worker.start();
+  console.log(`[worker] ${worker.id} ready (concurrency ${env.WORKER_CONCURRENCY})`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(
+      `[worker] ${signal}: finishing ${worker.active} running task(s), grace ${env.SHUTDOWN_GRACE_SECONDS} s`,
+    );
+    await worker.stop(env.SHUTDOWN_GRACE_SECONDS * 1000);
+    await hub.close();
+    await stopBoss();
+    await closeDb();
+    console.log('[worker] stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: Error) => {
+  console.error('[worker] failed to start:', err.message);
+  process.exit(1);
+});

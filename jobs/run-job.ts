@@ -1,0 +1,102 @@
+// One job, start to end: claim the task, run the engine with progress, checkpoints and an
+// AbortSignal, then record exactly one outcome. Every path settles the pg-boss job.
+import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import { env } from '../lib/env';
+import { AbortedError } from '../lib/pipeline/types';
+import { queues } from '../lib/queue/registry';
+import { checkpointsFor } from '../lib/tasks/checkpoints';
+import { cancelRun, completeRun, failRun, markRetrying, requeue, startRun } from '../lib/tasks/run';
+import { classify } from './errors';
+import { paced, selectGenerator } from './generator';
+import { ProgressReporter } from './progress';
+import { withDbRetry } from './retry-db';
+
+export type StopReason = 'cancel' | 'lost' | 'shutdown';
+
+export interface RunningJob {
+  taskId: string | null;
+  job: JobWithMetadata<unknown>;
+  controller: AbortController;
+  why: StopReason | null;
+  done: Promise<void>;
+}
+
+const QUEUE = queues.generateScript.name;
+
+function retryDelaySeconds(job: JobWithMetadata<unknown>): number {
+  const base = Math.max(1, job.retryDelay);
+  const delay = job.retryBackoff ? base * 2 ** job.retryCount : base;
+  return Math.min(job.retryDelayMax ?? delay, delay);
+}
+
+export async function runJob(boss: PgBoss, workerId: string, entry: RunningJob): Promise<void> {
+  const { job } = entry;
+  const attempt = { id: job.id, name: job.name, retryCount: job.retryCount };
+  const payload = queues.generateScript.payload.safeParse(job.data);
+  if (!payload.success) {
+    await boss.fail(QUEUE, attempt, { error: 'invalid payload', issues: payload.error.issues.slice(0, 3) });
+    return;
+  }
+  const taskId = payload.data.task_id;
+  entry.taskId = taskId;
+  const started = await withDbRetry('start', () => startRun(taskId, job.id, workerId));
+  if (started.kind === 'skip') {
+    await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { skipped: started.reason }));
+    return;
+  }
+  const { run } = started;
+  const ref = { taskId, runId: run.runId };
+  const language = run.options.language;
+  const stop = (why: StopReason) => {
+    if (entry.why) return;
+    entry.why = why;
+    entry.controller.abort(new AbortedError());
+  };
+  const reporter = new ProgressReporter(ref, env.PROGRESS_FLUSH_MS, {
+    onLost: () => stop('lost'),
+    onCancelRequested: () => stop('cancel'),
+  });
+  const signal = entry.controller.signal;
+  try {
+    const generator = selectGenerator(run.options);
+    const ctx = paced({ signal, reportProgress: reporter.report, checkpoint: checkpointsFor(taskId) });
+    const result = await generator.generate(
+      { title: run.title, text: run.content },
+      {
+        language: language ?? 'zh',
+        episodes: run.options.episodes,
+        episodeLength: run.options.episode_length,
+        model: run.options.model,
+        style: run.options.style,
+      },
+      ctx,
+    );
+    if (signal.aborted) throw new AbortedError();
+    await reporter.finish();
+    await withDbRetry('complete', () => completeRun(ref, result, language));
+    await withDbRetry('settle job', () => boss.complete(QUEUE, attempt));
+  } catch (err) {
+    reporter.stop();
+    const why = entry.why;
+    if (why === 'cancel') {
+      await withDbRetry('cancel', () => cancelRun(ref, language));
+      await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { cancelled: true }));
+    } else if (why === 'shutdown') {
+      await withDbRetry('requeue', () => requeue(taskId, run.runId, 'worker_shutdown'));
+      await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { handed_back: true }));
+    } else if (why === 'lost') {
+      // Another delivery of this job owns the task now; its attempt settles the job.
+    } else {
+      const error = classify(err);
+      if (error.retryable && job.retryCount < job.retryLimit) {
+        const delay = retryDelaySeconds(job);
+        await withDbRetry('mark retrying', () => markRetrying(ref, error, delay, language));
+        await withDbRetry('settle job', () => boss.fail(QUEUE, attempt, { error }));
+      } else {
+        const final = job.retryCount >= job.retryLimit && error.retryable ? { ...error, retryable: true } : error;
+        await withDbRetry('fail', () => failRun(ref, final, language));
+        await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { failed: final.code }));
+      }
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export { authOptions } from './options';
+export { currentActor, requireUser } from './require-user';
+export { CreateTokenBody, SignUpBody } from './schema';
+export { createToken, listTokens, revokeToken } from './tokens';
+export { invalidCredentials, signUp, verifyCredentials } from './users';

@@ -1,0 +1,33 @@
+// Every route and page checks the user itself: a Bearer token, or the next-auth session cookie.
+import { getServerSession } from 'next-auth';
+import { unauthorized } from '../errors';
+import type { Actor } from '../tasks/actor';
+import { authOptions } from './options';
+import { authenticateToken } from './tokens';
+import { getUser } from './users';
+
+export async function actorFromUserId(userId: string | null | undefined): Promise<Actor | null> {
+  if (!userId) return null;
+  const user = await getUser(userId);
+  return user ? { id: user.id, role: user.role, tier: user.tier } : null;
+}
+
+/** The signed-in user of a page or server component, or null. */
+export async function currentActor(): Promise<Actor | null> {
+  const session = await getServerSession(authOptions);
+  return actorFromUserId((session?.user as { id?: string } | undefined)?.id);
+}
+
+/** For route handlers: Authorization: Bearer <token>, else the session cookie; 401 otherwise. */
+export async function requireUser(request: Request): Promise<Actor> {
+  const header = request.headers.get('authorization');
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    const actor = match?.[1] ? await actorFromUserId(await authenticateToken(match[1])) : null;
+    if (!actor) throw unauthorized('The API token is missing, malformed, unknown or revoked.');
+    return actor;
+  }
+  const actor = await currentActor();
+  if (!actor) throw unauthorized();
+  return actor;
+}

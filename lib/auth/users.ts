@@ -1,0 +1,59 @@
+// Accounts: sign-up (can be switched off with ALLOW_SIGNUP=false) and credential checks.
+import { getDb } from '../db/client';
+import { env } from '../env';
+import { AppError, conflict, forbidden } from '../errors';
+import { Prisma } from '../generated/prisma/client';
+import { dummyHash, hashPassword, verifyPassword } from './password';
+import { Credentials, type SignUpBody, type UserInfo } from './schema';
+
+const userSelect = { id: true, email: true, name: true, role: true, tier: true, createdAt: true } as const;
+
+type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
+
+export const toUserInfo = (u: UserRow): UserInfo => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  tier: u.tier,
+  created_at: u.createdAt.toISOString(),
+});
+
+export async function signUp(body: SignUpBody): Promise<UserInfo> {
+  if (!env.ALLOW_SIGNUP)
+    throw forbidden('Sign-up is switched off on this server; ask an administrator for an account.');
+  const passwordHash = await hashPassword(body.password);
+  try {
+    const user = await getDb().user.create({
+      data: { email: body.email, passwordHash, name: body.name ?? body.email.split('@')[0] ?? body.email },
+      select: userSelect,
+    });
+    return toUserInfo(user);
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      throw conflict('email_taken', 'An account with this email already exists; sign in instead.');
+    }
+    throw err;
+  }
+}
+
+/** Returns the user when the email and password match, else null (same time either way). */
+export async function verifyCredentials(input: unknown): Promise<UserInfo | null> {
+  const parsed = Credentials.safeParse(input);
+  if (!parsed.success) return null;
+  const user = await getDb().user.findUnique({
+    where: { email: parsed.data.email },
+    select: { ...userSelect, passwordHash: true },
+  });
+  const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
+  return user && ok ? toUserInfo(user) : null;
+}
+
+export async function getUser(id: string): Promise<UserInfo | null> {
+  const user = await getDb().user.findUnique({ where: { id }, select: userSelect });
+  return user ? toUserInfo(user) : null;
+}
+
+export function invalidCredentials(): AppError {
+  return new AppError(401, 'invalid_credentials', 'The email or password is wrong.');
+}

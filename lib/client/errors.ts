@@ -1,0 +1,160 @@
+// Typed errors of the Shortplay client. Every error the client raises on its own account is a
+// ShortplayError with a machine-readable `code` (the server's code when it sent one) and, for HTTP
+// failures, the `status`. Names are set explicitly so they survive minification.
+import type { TaskError, TaskInfo } from '../tasks/schema';
+
+export interface ShortplayErrorInit {
+  code: string;
+  status?: number;
+  cause?: unknown;
+}
+
+export class ShortplayError extends Error {
+  override name = 'ShortplayError';
+  readonly code: string;
+  readonly status?: number;
+
+  constructor(message: string, init: ShortplayErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = init.code;
+    if (init.status !== undefined) this.status = init.status;
+  }
+}
+
+/** An HTTP error status without a more specific class (e.g. 403, 500). */
+export class ApiError extends ShortplayError {
+  override name = 'ApiError';
+}
+
+/** 404: the task (or route) does not exist, or is not visible to this user. */
+export class NotFoundError extends ShortplayError {
+  override name = 'NotFoundError';
+}
+
+/** 401: missing or invalid token / session. */
+export class UnauthorizedError extends ShortplayError {
+  override name = 'UnauthorizedError';
+}
+
+/** 403: authenticated but not allowed. */
+export class ForbiddenError extends ShortplayError {
+  override name = 'ForbiddenError';
+}
+
+/** 400/413/415/422 (or a request the client refuses to send); `code` is the server's code. */
+export class ValidationError extends ShortplayError {
+  override name = 'ValidationError';
+}
+
+/** 409: the task is not in a state that allows the operation (e.g. retrying a running task). */
+export class ConflictError extends ShortplayError {
+  override name = 'ConflictError';
+}
+
+/** 429 after the retries ran out. */
+export class RateLimitedError extends ShortplayError {
+  override name = 'RateLimitedError';
+  /** From the last response's Retry-After header, when it had one. */
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, init: ShortplayErrorInit & { retryAfterMs?: number }) {
+    super(message, init);
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** 502/503/504 after the retries ran out. */
+export class ServiceUnavailableError extends ShortplayError {
+  override name = 'ServiceUnavailableError';
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, init: ShortplayErrorInit & { retryAfterMs?: number }) {
+    super(message, init);
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** The server could not be reached (connection refused/reset, DNS, …) after the retries ran out. */
+export class NetworkError extends ShortplayError {
+  override name = 'NetworkError';
+}
+
+/** A 2xx response (or an event-stream message) that is not the JSON shape the contract promises. */
+export class InvalidResponseError extends ShortplayError {
+  override name = 'InvalidResponseError';
+}
+
+/** waitForTaskCompletion gave up after `timeoutMs`. The task itself keeps running on the server. */
+export class TimeoutError extends ShortplayError {
+  override name = 'TimeoutError';
+}
+
+/** The task ended in `failed`; `error` is the task's error ({code, message, retryable}). */
+export class TaskFailedError extends ShortplayError {
+  override name = 'TaskFailedError';
+  readonly task: TaskInfo;
+  readonly error: TaskError;
+
+  constructor(task: TaskInfo) {
+    const error = task.error ?? { code: 'task_failed', message: task.message || 'Task failed', retryable: false };
+    super(`Task ${task.task_id} failed: ${error.message}`, { code: error.code });
+    this.task = task;
+    this.error = error;
+  }
+}
+
+/** The task ended in `cancelled`. */
+export class TaskCancelledError extends ShortplayError {
+  override name = 'TaskCancelledError';
+  readonly task: TaskInfo;
+
+  constructor(task: TaskInfo) {
+    super(`Task ${task.task_id} was cancelled`, { code: 'task_cancelled' });
+    this.task = task;
+  }
+}
+
+/** The reason an aborted signal carries, or a DOMException named AbortError when it has none. */
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+}
+
+export interface HttpErrorDetails {
+  status: number;
+  statusText?: string;
+  code?: string;
+  message?: string;
+  retryAfterMs?: number;
+}
+
+/** Maps an HTTP error status (and the server's {error:{code,message}} when present) to a typed error. */
+export function errorForStatus(d: HttpErrorDetails): ShortplayError {
+  const { status } = d;
+  const message = d.message || `HTTP ${status}${d.statusText ? ` ${d.statusText}` : ''}`;
+  const init = (fallback: string) => ({ code: d.code ?? fallback, status });
+  switch (status) {
+    case 400:
+    case 413:
+    case 415:
+    case 422:
+      return new ValidationError(message, init('validation_error'));
+    case 401:
+      return new UnauthorizedError(message, init('unauthorized'));
+    case 403:
+      return new ForbiddenError(message, init('forbidden'));
+    case 404:
+      return new NotFoundError(message, init('not_found'));
+    case 409:
+      return new ConflictError(message, init('conflict'));
+    case 429:
+      return new RateLimitedError(message, { ...init('rate_limited'), ...retryAfter(d) });
+    case 502:
+    case 503:
+    case 504:
+      return new ServiceUnavailableError(message, { ...init('service_unavailable'), ...retryAfter(d) });
+    default:
+      return new ApiError(message, init(status >= 500 ? 'server_error' : 'http_error'));
+  }
+}
+
+const retryAfter = (d: HttpErrorDetails) => (d.retryAfterMs === undefined ? {} : { retryAfterMs: d.retryAfterMs });

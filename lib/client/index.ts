@@ -1,0 +1,37 @@
+// Public entry of the typed Shortplay client (browser and Node).
+export type { TaskError, TaskInfo, TaskList, TaskOptions, TaskStatus } from '../tasks/schema';
+export {
+  type CallOptions,
+  type ClientOptions,
+  cancelTask,
+  configureClient,
+  createClient,
+  type ListTasksParams,
+  listTasks,
+  newIdempotencyKey,
+  queryTaskStatus,
+  retryTask,
+  type ShortplayClient,
+  type SubmitOptions,
+  submitScriptGenerationTask,
+  waitForTaskCompletion,
+} from './client';
+export {
+  ApiError,
+  ConflictError,
+  ForbiddenError,
+  InvalidResponseError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  ServiceUnavailableError,
+  ShortplayError,
+  TaskCancelledError,
+  TaskFailedError,
+  TimeoutError,
+  UnauthorizedError,
+  ValidationError,
+} from './errors';
+export type { RetryOptions } from './http';
+export { readEventStream, type SseMessage, SseParser } from './sse';
+export type { Transport, WaitOptions } from './wait';

@@ -1,0 +1,83 @@
+// The one place that reads process.env: validated once with zod, with messages that name the
+// variable. Web (Next.js), worker (jobs/) and scripts all import `env` from here.
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : v === 'true' || v === '1' || v === 'yes'));
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).optional().default(fallback);
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
+  /** Postgres to use. Unset → `npm start` runs an embedded Postgres under .data/ and sets it. */
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  PORT: int(3000, 1, 65535),
+  /** Signs session cookies. `npm start` generates one into .data/ when unset. */
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: optionalString,
+  ALLOW_SIGNUP: bool(true),
+  NOVEL_MAX_CHARS: int(1_000_000, 1, 50_000_000),
+  MAX_ACTIVE_TASKS: int(20, 1, 100_000),
+  MAX_ACTIVE_TASKS_VIP: int(100, 1, 100_000),
+  SUBMIT_RATE_PER_MINUTE: int(60, 1, 1_000_000),
+  WORKER_CONCURRENCY: int(4, 1, 256),
+  /** Seconds a worker waits for running tasks on SIGTERM before handing them back. */
+  SHUTDOWN_GRACE_SECONDS: int(30, 0, 3600),
+  /** pg-boss job heartbeat: a worker silent this long loses the job to another worker. */
+  JOB_HEARTBEAT_SECONDS: int(10, 10, 3600),
+  /** How often the queue supervisor looks for expired jobs and missed heartbeats. */
+  QUEUE_SUPERVISE_SECONDS: int(5, 1, 3600),
+  JOB_RETRY_LIMIT: int(2, 0, 20),
+  JOB_EXPIRE_SECONDS: int(3600, 10, 86_400),
+  MAINTENANCE_INTERVAL_SECONDS: int(30, 1, 86_400),
+  /** A waiting/running task whose job is gone or failed for this long is failed as worker_lost. */
+  ORPHAN_GRACE_SECONDS: int(30, 0, 86_400),
+  TASK_RETENTION_DAYS: int(30, 1, 3650),
+  /** Progress writes per task are coalesced to at most one per this many milliseconds. */
+  PROGRESS_FLUSH_MS: int(250, 0, 60_000),
+  DB_POOL_SIZE: int(10, 1, 200),
+  /** Comment lines on open SSE streams keep proxies from closing idle connections. */
+  SSE_HEARTBEAT_SECONDS: int(15, 1, 300),
+  /** Pause after each progress report of the offline engine (demos, fault tests); 0 in production. */
+  OFFLINE_ENGINE_DELAY_MS: int(0, 0, 60_000),
+  /** Identifies this worker in /api/health; defaults to hostname:pid. */
+  WORKER_ID: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_MODEL: optionalString,
+  /** Directory for embedded Postgres data and the generated secret. */
+  DATA_DIR: z.string().optional().default('.data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional().default('info'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = parseEnv(process.env);
+
+export function requireDatabaseUrl(): string {
+  if (!env.DATABASE_URL) {
+    throw new EnvError(
+      'DATABASE_URL is not set. Use `npm start` (it runs an embedded Postgres) or set DATABASE_URL=postgres://…',
+    );
+  }
+  return env.DATABASE_URL;
+}

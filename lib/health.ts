@@ -1,0 +1,62 @@
+// GET /api/health: can we reach the database, how full is the queue, which workers are alive.
+import { getDb } from './db/client';
+import { env } from './env';
+import { queues } from './queue/registry';
+
+export interface Health {
+  ok: boolean;
+  database: { ok: boolean; latency_ms: number | null; error?: string };
+  queue: { ok: boolean; name: string; queued: number | null; active: number | null };
+  workers: {
+    id: string;
+    hostname: string;
+    pid: number;
+    concurrency: number;
+    running: number;
+    last_heartbeat: string;
+    live: boolean;
+  }[];
+  live_workers: number;
+}
+
+export async function checkHealth(): Promise<Health> {
+  const db = getDb();
+  const started = performance.now();
+  let dbOk = true;
+  let error: string | undefined;
+  try {
+    await db.$queryRaw`SELECT 1`;
+  } catch (err) {
+    dbOk = false;
+    error = (err as Error).message.split('\n').at(-1)?.slice(0, 200);
+  }
+  const latency = dbOk ? Math.round((performance.now() - started) * 10) / 10 : null;
+  let queue: Health['queue'] = { ok: false, name: queues.generateScript.name, queued: null, active: null };
+  let workers: Health['workers'] = [];
+  if (dbOk) {
+    const [q] = await db.$queryRaw<{ queued: number; active: number }[]>`
+      SELECT count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS queued,
+             count(*) FILTER (WHERE state = 'active')::int AS active
+      FROM pgboss.job WHERE name = ${queues.generateScript.name}`;
+    queue = { ok: true, name: queues.generateScript.name, queued: q?.queued ?? 0, active: q?.active ?? 0 };
+    const liveWithin = Math.max(15, env.JOB_HEARTBEAT_SECONDS * 2) * 1000;
+    const rows = await db.worker.findMany({ orderBy: { heartbeatAt: 'desc' }, take: 50 });
+    workers = rows.map((w) => ({
+      id: w.id,
+      hostname: w.hostname,
+      pid: w.pid,
+      concurrency: w.concurrency,
+      running: w.running,
+      last_heartbeat: w.heartbeatAt.toISOString(),
+      live: Date.now() - w.heartbeatAt.getTime() < liveWithin,
+    }));
+  }
+  const live = workers.filter((w) => w.live).length;
+  return {
+    ok: dbOk && queue.ok,
+    database: { ok: dbOk, latency_ms: latency, ...(error ? { error } : {}) },
+    queue,
+    workers,
+    live_workers: live,
+  };
+}

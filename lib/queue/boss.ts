@@ -1,0 +1,57 @@
+// One pg-boss instance per process. The web process only sends (inside our transactions); the
+// worker also fetches, supervises (expiry, missed heartbeats → retry) and schedules maintenance.
+import { PgBoss } from 'pg-boss';
+import { env, requireDatabaseUrl } from '../env';
+import { queues } from './registry';
+
+export interface BossRole {
+  /** Worker processes supervise jobs and run the schedule; web processes only send. */
+  worker: boolean;
+}
+
+const globalForBoss = globalThis as unknown as { shortplayBoss?: Promise<PgBoss> };
+
+export function createBoss(connectionString: string, role: BossRole): PgBoss {
+  return new PgBoss({
+    connectionString,
+    max: role.worker ? 4 : 2,
+    useListenNotify: role.worker,
+    supervise: role.worker,
+    schedule: role.worker,
+    superviseIntervalSeconds: env.QUEUE_SUPERVISE_SECONDS,
+    application_name: role.worker ? 'shortplay-worker-boss' : 'shortplay-web-boss',
+  });
+}
+
+/** Creates every registered queue (idempotent); run by the migrator and at worker start. */
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  for (const q of Object.values(queues)) {
+    const existing = await boss.getQueue(q.name).catch(() => null);
+    if (existing) {
+      const { heartbeatSeconds: _fixedAtCreation, ...updatable } = q.options();
+      await boss.updateQueue(q.name, updatable);
+    } else await boss.createQueue(q.name, q.options());
+  }
+}
+
+/** The process's started pg-boss instance (created on first use). */
+export function getBoss(role: BossRole = { worker: false }): Promise<PgBoss> {
+  globalForBoss.shortplayBoss ??= (async () => {
+    const boss = createBoss(requireDatabaseUrl(), role);
+    boss.on('error', (err) => console.warn('[queue]', err.message));
+    await boss.start();
+    return boss;
+  })();
+  const p = globalForBoss.shortplayBoss;
+  // A failed start (database down) must not be cached forever.
+  p.catch(() => {
+    if (globalForBoss.shortplayBoss === p) globalForBoss.shortplayBoss = undefined;
+  });
+  return p;
+}
+
+export async function stopBoss(): Promise<void> {
+  const p = globalForBoss.shortplayBoss;
+  globalForBoss.shortplayBoss = undefined;
+  if (p) await (await p.catch(() => null))?.stop({ graceful: false, close: true });
+}

@@ -1,0 +1,2 @@
+export { createBoss, ensureQueues, getBoss, stopBoss } from './boss';
+export { GenerateScriptPayload, queues } from './registry';

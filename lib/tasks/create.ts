@@ -1,0 +1,161 @@
+// Submitting a novel: validate, apply the user's limits, and write the task row, its input, its
+// first event and its pg-boss job in ONE transaction, so neither can exist without the other.
+import { createHash, randomUUID } from 'node:crypto';
+import { fromPrisma } from 'pg-boss';
+import { getDb } from '../db/client';
+import { env } from '../env';
+import { conflict, tooManyRequests, unprocessable } from '../errors';
+import { Prisma } from '../generated/prisma/client';
+import { allowedModels, defaultModel } from '../llm/models';
+import { getBoss } from '../queue/boss';
+import { queues } from '../queue/registry';
+import { charsPerSecond, estimateSeconds } from './estimate';
+import { newTaskId } from './ids';
+import { detectLanguage, messagesFor } from './messages';
+import { CHANNELS } from './notify';
+import { taskInfoSelect, toTaskInfo } from './present';
+import type { CreateTaskBody, TaskInfo, TaskOptions } from './schema';
+import { validateNovel } from './validate';
+
+export interface Submitter {
+  id: string;
+  tier: 'standard' | 'vip';
+}
+
+export interface CreateResult {
+  task: TaskInfo;
+  /** false when an Idempotency-Key replay returned an existing task. */
+  created: boolean;
+}
+
+const MAX_IDEMPOTENCY_KEY = 200;
+
+export function bodyHash(body: CreateTaskBody): string {
+  const canonical = JSON.stringify({
+    novel_content: body.novel_content,
+    title: body.title ?? null,
+    options: body.options
+      ? Object.fromEntries(Object.entries(body.options).sort(([a], [b]) => a.localeCompare(b)))
+      : {},
+    priority: body.priority ?? null,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+export function resolveOptions(body: CreateTaskBody): Required<Pick<TaskOptions, 'model' | 'language'>> & TaskOptions {
+  const options = body.options ?? {};
+  const model = options.model ?? defaultModel();
+  if (!allowedModels().includes(model)) {
+    throw unprocessable(
+      'unknown_model',
+      `options.model "${model}" is not available; choose one of: ${allowedModels().join(', ')}.`,
+      'options.model',
+    );
+  }
+  return { ...options, model, language: options.language ?? detectLanguage(body.novel_content) };
+}
+
+function defaultTitle(text: string): string {
+  const firstLine = text.trim().split('\n')[0]?.trim() ?? '';
+  return (firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine) || 'Untitled';
+}
+
+export async function createTask(
+  user: Submitter,
+  body: CreateTaskBody,
+  idempotencyKey?: string,
+): Promise<CreateResult> {
+  if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY)) {
+    throw unprocessable('invalid_idempotency_key', `Idempotency-Key must be 1–${MAX_IDEMPOTENCY_KEY} characters.`);
+  }
+  const { length } = validateNovel(body.novel_content, env.NOVEL_MAX_CHARS);
+  const options = resolveOptions(body);
+  const hash = idempotencyKey ? bodyHash(body) : null;
+  const db = getDb();
+
+  if (idempotencyKey) {
+    const replay = await findReplay(user.id, idempotencyKey, hash);
+    if (replay) return { task: replay, created: false };
+  }
+
+  const boss = await getBoss();
+  const rate = await charsPerSecond(db, options.model);
+  const id = newTaskId();
+  const jobId = randomUUID();
+  const priority = (body.priority ?? 0) + (user.tier === 'vip' ? 10 : 0);
+  const msgs = messagesFor(options.language);
+
+  try {
+    const row = await db.$transaction(async (tx) => {
+      // Serialise one user's submissions so the limits below cannot be raced past.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${user.id}))`;
+      await enforceLimits(tx, user);
+      const created = await tx.task.create({
+        data: {
+          id,
+          userId: user.id,
+          title: body.title ?? defaultTitle(body.novel_content),
+          message: msgs.pending,
+          options,
+          novelContentLength: length,
+          priority,
+          estimatedTime: estimateSeconds(length, rate),
+          idempotencyKey: idempotencyKey ?? null,
+          idempotencyHash: hash,
+          jobId,
+          input: { create: { content: body.novel_content } },
+          events: { create: { kind: 'created', data: { length, options, priority } } },
+        },
+        select: taskInfoSelect,
+      });
+      await boss.send(queues.generateScript.name, { task_id: id }, { id: jobId, priority, db: fromPrisma(tx) });
+      await tx.$executeRaw`SELECT pg_notify(${CHANNELS.jobsReady}, ''), pg_notify(${CHANNELS.taskChanged}, ${id})`;
+      return created;
+    });
+    return { task: toTaskInfo(row), created: true };
+  } catch (err) {
+    // Two requests with one key raced: the loser answers like a replay.
+    if (idempotencyKey && err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      const replay = await findReplay(user.id, idempotencyKey, hash);
+      if (replay) return { task: replay, created: false };
+    }
+    throw err;
+  }
+}
+
+async function findReplay(userId: string, key: string, hash: string | null): Promise<TaskInfo | null> {
+  const existing = await getDb().task.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey: key } },
+    select: { ...taskInfoSelect, idempotencyHash: true, result: true },
+  });
+  if (!existing) return null;
+  if (existing.idempotencyHash !== hash) {
+    throw conflict('idempotency_conflict', 'This Idempotency-Key was already used with a different request body.');
+  }
+  return toTaskInfo(existing);
+}
+
+async function enforceLimits(tx: Prisma.TransactionClient, user: Submitter): Promise<void> {
+  const limit = user.tier === 'vip' ? env.MAX_ACTIVE_TASKS_VIP : env.MAX_ACTIVE_TASKS;
+  const [counts] = await tx.$queryRaw<{ active: number; recent: number; oldest: Date | null }[]>`
+    SELECT
+      (SELECT count(*)::int FROM script_tasks WHERE user_id = ${user.id}::uuid AND status IN ('pending', 'processing')) AS active,
+      (SELECT count(*)::int FROM script_tasks WHERE user_id = ${user.id}::uuid AND created_at > now() - interval '1 minute') AS recent,
+      (SELECT min(created_at) FROM script_tasks WHERE user_id = ${user.id}::uuid AND created_at > now() - interval '1 minute') AS oldest`;
+  if (!counts) return;
+  if (counts.active >= limit) {
+    throw tooManyRequests(
+      'active_task_limit',
+      `You have ${counts.active} tasks waiting or running (limit ${limit}); wait for some to finish or cancel them.`,
+      10,
+    );
+  }
+  if (counts.recent >= env.SUBMIT_RATE_PER_MINUTE) {
+    const wait = counts.oldest ? Math.max(1, Math.ceil(60 - (Date.now() - counts.oldest.getTime()) / 1000)) : 60;
+    throw tooManyRequests(
+      'rate_limited',
+      `More than ${env.SUBMIT_RATE_PER_MINUTE} submissions in a minute; try again in ${wait} s.`,
+      wait,
+    );
+  }
+}

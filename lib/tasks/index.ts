@@ -1,0 +1,5 @@
+export { requestCancel, retryTask } from './actions';
+export type { Actor } from './actor';
+export { createTask, type Submitter } from './create';
+export { countByStatus, getTaskInfo, listEvents, listTasks } from './queries';
+export * from './schema';

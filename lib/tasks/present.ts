@@ -1,0 +1,59 @@
+// Row → TaskInfo, the seed's wire shape (snake_case), for the API, SSE and the client.
+import type { Task } from '../generated/prisma/client';
+import type { ScriptResult } from '../pipeline/schema';
+import { type TaskInfo, TaskOptions } from './schema';
+
+/** Columns a TaskInfo needs; the result only where it is shown. */
+export const taskInfoSelect = {
+  id: true,
+  title: true,
+  status: true,
+  progress: true,
+  stage: true,
+  message: true,
+  options: true,
+  novelContentLength: true,
+  priority: true,
+  attempts: true,
+  errorCode: true,
+  errorMessage: true,
+  errorRetryable: true,
+  estimatedTime: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  updatedAt: true,
+  cancelRequestedAt: true,
+} as const;
+
+export type TaskInfoRow = Pick<Task, keyof typeof taskInfoSelect> & { result?: Task['result'] };
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toTaskInfo(row: TaskInfoRow): TaskInfo {
+  const options = TaskOptions.safeParse(row.options);
+  const info: TaskInfo = {
+    task_id: row.id,
+    status: row.status,
+    progress: row.progress,
+    message: row.message,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+    stage: row.stage,
+    title: row.title,
+    error:
+      row.errorCode !== null
+        ? { code: row.errorCode, message: row.errorMessage ?? '', retryable: row.errorRetryable ?? false }
+        : null,
+    started_at: iso(row.startedAt),
+    finished_at: iso(row.finishedAt),
+    attempts: row.attempts,
+    priority: row.priority,
+    options: options.success ? options.data : {},
+    novel_content_length: row.novelContentLength,
+    cancel_requested: row.cancelRequestedAt !== null,
+  };
+  if (row.estimatedTime !== null) info.estimated_time = row.estimatedTime;
+  if (row.status === 'completed' && row.result) info.result = row.result as unknown as ScriptResult;
+  return info;
+}

@@ -1,0 +1,84 @@
+// Wire shapes of the task API: shared by route handlers, the typed client, job payloads and docs.
+// Everything on the wire is snake_case; TaskInfo keeps the seed's field names exactly.
+import { z } from 'zod';
+import { ScriptResult } from '../pipeline/schema';
+
+export const TASK_STATUSES = ['pending', 'processing', 'completed', 'failed', 'cancelled'] as const;
+export const TaskStatus = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+export const TERMINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
+export const isTerminal = (s: TaskStatus): boolean => TERMINAL_STATUSES.includes(s);
+
+export const TaskOptions = z
+  .object({
+    model: z.string().min(1).max(100).optional(),
+    language: z.enum(['zh', 'en']).optional(),
+    episodes: z.number().int().min(1).max(100).optional(),
+    episode_length: z.number().int().min(100).max(5000).optional(),
+    style: z.string().max(2000).optional(),
+  })
+  .strict();
+export type TaskOptions = z.infer<typeof TaskOptions>;
+
+export const CreateTaskBody = z
+  .object({
+    novel_content: z.string(),
+    title: z.string().trim().min(1).max(200).optional(),
+    options: TaskOptions.optional(),
+    priority: z.number().int().min(0).max(10).optional(),
+  })
+  .strict();
+export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
+
+export const TaskError = z.object({ code: z.string(), message: z.string(), retryable: z.boolean() });
+export type TaskError = z.infer<typeof TaskError>;
+
+export const TaskInfo = z.object({
+  task_id: z.string(),
+  status: TaskStatus,
+  progress: z.number().int().min(0).max(100),
+  message: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  result: ScriptResult.optional(),
+  estimated_time: z.number().int().nonnegative().optional(),
+  stage: z.string().nullable(),
+  title: z.string(),
+  error: TaskError.nullable(),
+  started_at: z.string().nullable(),
+  finished_at: z.string().nullable(),
+  attempts: z.number().int().nonnegative(),
+  priority: z.number().int(),
+  options: TaskOptions,
+  novel_content_length: z.number().int().nonnegative(),
+  cancel_requested: z.boolean(),
+});
+export type TaskInfo = z.infer<typeof TaskInfo>;
+
+export const TaskList = z.object({ tasks: z.array(TaskInfo), next_cursor: z.string().nullable() });
+export type TaskList = z.infer<typeof TaskList>;
+
+export const TaskEventKind = z.enum([
+  'created',
+  'started',
+  'stage_started',
+  'stage_completed',
+  'retried',
+  'requeued',
+  'failed',
+  'cancel_requested',
+  'cancelled',
+  'completed',
+]);
+export type TaskEventKind = z.infer<typeof TaskEventKind>;
+
+export const TaskEventInfo = z.object({
+  id: z.string(),
+  kind: TaskEventKind,
+  data: z.record(z.string(), z.unknown()),
+  created_at: z.string(),
+});
+export type TaskEventInfo = z.infer<typeof TaskEventInfo>;
+
+export const ApiErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

@@ -1,0 +1,198 @@
+// Bad input gets a clear 4xx with {"error":{"code","message"}} and changes nothing.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signUp, type TestUser } from '../helpers/api';
+import { stackForFile } from '../helpers/fixture';
+
+const stack = stackForFile({ workers: 0, env: { NOVEL_MAX_CHARS: '5000' } });
+let user: TestUser;
+
+beforeAll(async () => {
+  user = await signUp(stack.web.url);
+});
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const enc = (s: string) => new TextEncoder().encode(s);
+
+interface Case {
+  name: string;
+  status: number;
+  code?: string;
+  field?: string;
+  body: string | Uint8Array;
+  headers?: Record<string, string>;
+}
+
+const ok = (extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ novel_content: '第一章\n阿Q说：“你好。”', ...extra });
+
+const cases: Case[] = [
+  { name: 'empty body', status: 400, code: 'empty_body', body: '' },
+  { name: 'malformed JSON', status: 400, code: 'malformed_json', body: '{"novel_content": ' },
+  { name: 'trailing garbage', status: 400, code: 'malformed_json', body: '{"novel_content": "x"} x' },
+  { name: 'JSON array', status: 422, code: 'validation_error', body: '[]' },
+  { name: 'JSON string', status: 422, code: 'validation_error', body: '"a novel"' },
+  { name: 'JSON null', status: 422, code: 'validation_error', body: 'null' },
+  { name: 'missing novel_content', status: 422, code: 'validation_error', field: 'novel_content', body: '{}' },
+  { name: 'novel_content a number', status: 422, field: 'novel_content', body: '{"novel_content": 42}' },
+  { name: 'novel_content null', status: 422, field: 'novel_content', body: '{"novel_content": null}' },
+  { name: 'novel_content an array', status: 422, field: 'novel_content', body: '{"novel_content": ["a"]}' },
+  { name: 'empty novel', status: 422, code: 'empty_novel', field: 'novel_content', body: '{"novel_content": ""}' },
+  {
+    name: 'whitespace only',
+    status: 422,
+    code: 'empty_novel',
+    body: JSON.stringify({ novel_content: ' \n\t\u3000 ' }),
+  },
+  {
+    name: 'NUL bytes',
+    status: 422,
+    code: 'invalid_characters',
+    body: JSON.stringify({ novel_content: 'abc\u0000def' }),
+  },
+  { name: 'lone surrogate', status: 422, code: 'invalid_characters', body: '{"novel_content": "abc\\ud800def"}' },
+  {
+    name: 'invalid UTF-8',
+    status: 400,
+    code: 'invalid_encoding',
+    body: new Uint8Array([...enc('{"novel_content": "'), 0xc3, 0x28, 0xff, ...enc('"}')]),
+  },
+  {
+    name: 'over the limit',
+    status: 413,
+    code: 'payload_too_large',
+    body: JSON.stringify({ novel_content: '字'.repeat(5001) }),
+  },
+  {
+    name: 'body over the byte limit',
+    status: 413,
+    code: 'payload_too_large',
+    body: JSON.stringify({ novel_content: 'x'.repeat(200_000) }),
+  },
+  {
+    name: 'text/plain',
+    status: 415,
+    code: 'unsupported_media_type',
+    body: ok(),
+    headers: { 'content-type': 'text/plain' },
+  },
+  { name: 'no content type', status: 415, code: 'unsupported_media_type', body: ok(), headers: { 'content-type': '' } },
+  {
+    name: 'form encoded',
+    status: 415,
+    code: 'unsupported_media_type',
+    body: 'novel_content=abc',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  },
+  { name: 'unknown field', status: 422, field: 'novel', body: ok({ novel: 'x' }) },
+  { name: 'episodes 0', status: 422, field: 'options.episodes', body: ok({ options: { episodes: 0 } }) },
+  { name: 'episodes as string', status: 422, field: 'options.episodes', body: ok({ options: { episodes: '5' } }) },
+  { name: 'episodes fractional', status: 422, field: 'options.episodes', body: ok({ options: { episodes: 2.5 } }) },
+  { name: 'episodes too many', status: 422, field: 'options.episodes', body: ok({ options: { episodes: 1000 } }) },
+  { name: 'unknown language', status: 422, field: 'options.language', body: ok({ options: { language: 'fr' } }) },
+  {
+    name: 'unknown model',
+    status: 422,
+    code: 'unknown_model',
+    field: 'options.model',
+    body: ok({ options: { model: 'gpt-9' } }),
+  },
+  { name: 'unknown option', status: 422, field: 'options.temperature', body: ok({ options: { temperature: 2 } }) },
+  { name: 'options not an object', status: 422, field: 'options', body: ok({ options: 'fast' }) },
+  { name: 'priority out of range', status: 422, field: 'priority', body: ok({ priority: 99 }) },
+  { name: 'empty title', status: 422, field: 'title', body: ok({ title: '   ' }) },
+  { name: 'title too long', status: 422, field: 'title', body: ok({ title: 't'.repeat(201) }) },
+  {
+    name: 'idempotency key too long',
+    status: 422,
+    code: 'invalid_idempotency_key',
+    body: ok(),
+    headers: { 'idempotency-key': 'k'.repeat(300) },
+  },
+];
+
+async function counts() {
+  const [row] = await stack.sql<{ tasks: number; inputs: number; events: number; jobs: number }>(
+    `SELECT (SELECT count(*)::int FROM script_tasks) AS tasks, (SELECT count(*)::int FROM task_inputs) AS inputs,
+            (SELECT count(*)::int FROM task_events) AS events, (SELECT count(*)::int FROM pgboss.job WHERE name = 'generate-script') AS jobs`,
+  );
+  return row;
+}
+
+function expectErrorBody(body: unknown) {
+  expect(body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+  expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+|prisma|stack/i);
+}
+
+describe('POST /api/tasks rejects bad input', () => {
+  it(`has at least 20 cases (${cases.length})`, () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+  });
+
+  for (const c of cases) {
+    it(`${c.name} → ${c.status}${c.code ? ` ${c.code}` : ''}`, async () => {
+      const before = await counts();
+      const headers = { ...JSON_TYPE, ...c.headers };
+      if (headers['content-type'] === '') delete (headers as Record<string, string>)['content-type'];
+      const res = await user.fetch('/api/tasks', { method: 'POST', headers, body: c.body as BodyInit });
+      const body = await res.json();
+      expect(res.status, JSON.stringify(body)).toBe(c.status);
+      expectErrorBody(body);
+      if (c.code) expect(body.error.code).toBe(c.code);
+      if (c.field) expect(body.error.field).toBe(c.field);
+      expect(await counts()).toEqual(before);
+    });
+  }
+
+  it('the same valid body is accepted (the cases above fail for their own reason)', async () => {
+    const res = await user.fetch('/api/tasks', { method: 'POST', headers: JSON_TYPE, body: ok() });
+    expect(res.status).toBe(202);
+  });
+});
+
+describe('other routes reject bad input', () => {
+  const reads: [string, number, string?][] = [
+    ['/api/tasks?limit=0', 422, 'limit'],
+    ['/api/tasks?limit=abc', 422, 'limit'],
+    ['/api/tasks?limit=1000', 422, 'limit'],
+    ['/api/tasks?status=done', 422, 'status'],
+    ['/api/tasks?cursor=garbage', 422, 'cursor'],
+    ['/api/tasks/not-a-task-id', 404],
+    ['/api/tasks/not-a-task-id/events', 404],
+  ];
+  for (const [path, status, field] of reads) {
+    it(`GET ${path} → ${status}`, async () => {
+      const res = await user.fetch(path);
+      expect(res.status).toBe(status);
+      const body = await res.json();
+      expectErrorBody(body);
+      if (field) expect(body.error.field).toBe(field);
+    });
+  }
+
+  it('sign-up with a bad email, a short password or unknown fields → 422, no user written', async () => {
+    const [before] = await stack.sql<{ n: number }>('SELECT count(*)::int AS n FROM users');
+    for (const body of [
+      { email: 'not-an-email', password: 'long enough pw' },
+      { email: 'a@example.com', password: 'short' },
+      { email: 'a@example.com', password: 'long enough pw', admin: true },
+      { email: 'a@example.com', password: 'x'.repeat(100) },
+    ]) {
+      const res = await fetch(`${stack.web.url}/api/users`, {
+        method: 'POST',
+        headers: JSON_TYPE,
+        body: JSON.stringify(body),
+      });
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expectErrorBody(await res.json());
+    }
+    const [after] = await stack.sql<{ n: number }>('SELECT count(*)::int AS n FROM users');
+    expect(after).toEqual(before);
+  });
+
+  it('revoking an unknown or malformed token id → 404', async () => {
+    expect((await user.fetch('/api/tokens/nope', { method: 'DELETE' })).status).toBe(404);
+    expect((await user.fetch('/api/tokens/00000000-0000-0000-0000-000000000000', { method: 'DELETE' })).status).toBe(
+      404,
+    );
+  });
+});
