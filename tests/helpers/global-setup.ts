@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type EmbeddedDb, startEmbeddedPostgres } from '../../lib/db/embedded';
-import { buildIfStale } from '../../scripts/build';
+import { buildIfStale, pruneTestBuilds, sourceHash } from '../../scripts/build';
 import { migrateAll } from '../../scripts/migrate';
 import { adminQuery, withDatabase } from './postgres';
 
@@ -13,6 +13,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     adminUrl: string;
     templateDb: string;
+    distDir: string;
   }
 }
 
@@ -29,7 +30,11 @@ export default async function setup(project: TestProject) {
   await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${templateDb} WITH (FORCE)`);
   await adminQuery(adminUrl, `CREATE DATABASE ${templateDb}`);
   await migrateAll(withDatabase(adminUrl, templateDb));
-  buildIfStale(process.cwd(), (m) => console.log(`[test setup] ${m}`));
+  // Each source state builds into its own folder, so concurrent runs never share one.
+  const distDir = `.next-test/${sourceHash().slice(0, 16)}`;
+  buildIfStale(process.cwd(), (m) => console.log(`[test setup] ${m}`), distDir);
+  pruneTestBuilds(3);
+  project.provide('distDir', distDir);
   project.provide('adminUrl', adminUrl);
   project.provide('templateDb', templateDb);
 

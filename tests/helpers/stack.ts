@@ -2,6 +2,7 @@
 // workers, each with the test file's own database. Output is kept for failure messages.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { freePort } from '../../lib/db/embedded';
 
 const root = path.resolve(__dirname, '../..');
