@@ -18,7 +18,9 @@ export function createBoss(connectionString: string, role: BossRole): PgBoss {
     useListenNotify: role.worker,
     supervise: role.worker,
     schedule: role.worker,
+    // Missed heartbeats and expiry are found by the monitor pass, which defaults to once a minute.
     superviseIntervalSeconds: env.QUEUE_SUPERVISE_SECONDS,
+    monitorIntervalSeconds: env.QUEUE_SUPERVISE_SECONDS,
     application_name: role.worker ? 'shortplay-worker-boss' : 'shortplay-web-boss',
   });
 }
