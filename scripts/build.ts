@@ -40,7 +40,9 @@ export function buildIfStale(root = process.cwd(), log = console.log, distDir = 
   const fresh = () =>
     existsSync(stampPath) && readFileSync(stampPath, 'utf8') === hash && existsSync(path.join(out, 'BUILD_ID'));
   if (fresh()) return false;
-  const unlock = lock(`${out}.lock`);
+  // One build at a time on this checkout: builds rewrite shared files (tsconfig.json), and two
+  // builds on two cores are slower than one after the other anyway.
+  const unlock = lock(path.join(root, '.build.lock'));
   try {
     if (fresh()) return false; // another process built it while we waited
     log(`Building the web app into ${distDir} (first start or sources changed)…`);
