@@ -1,9 +1,17 @@
-// Coalesces a run's progress reports: at most one UPDATE (+ NOTIFY) per PROGRESS_FLUSH_MS per
-// task, always the latest value, stage changes recorded as events. A write that finds the run no
-// longer owns the task, or a cancel request, is reported back so the run stops.
+// What a run reports while it works, written at most once per PROGRESS_FLUSH_MS per task: the
+// latest progress and stage, the stage events since the last write, and the checkpoints saved
+// since then — all in one statement. A task that finishes within the window writes nothing here:
+// its events go out with the final state. A write that finds the run no longer owns the task, or
+// a cancel request, is reported back so the run stops.
 import { isDbUnavailable } from '../lib/db/errors';
-import type { Stage } from '../lib/pipeline/types';
-import { type ProgressEvent, type RunRef, writeProgress } from '../lib/tasks/run';
+import type { GenerateContext, Stage } from '../lib/pipeline/types';
+import {
+  type CheckpointWrite,
+  type ProgressEvent,
+  type RunRef,
+  saveCheckpoints,
+  writeProgress,
+} from '../lib/tasks/run';
 
 export interface ProgressCallbacks {
   onLost(): void;
@@ -13,12 +21,14 @@ export interface ProgressCallbacks {
 export class ProgressReporter {
   private pending: { progress: number; stage: Stage } | null = null;
   private events: ProgressEvent[] = [];
+  private readonly saved = new Map<string, unknown>();
+  private unsaved = new Map<string, unknown>();
   private currentStage: string | null = null;
   private stageStartedAt = 0;
   private lastProgress = 0;
   private lastStage: Stage | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private lastFlush = 0;
+  private lastFlush = Date.now();
   private writing: Promise<void> = Promise.resolve();
   private stopped = false;
 
@@ -26,21 +36,19 @@ export class ProgressReporter {
     private readonly ref: RunRef,
     private readonly flushMs: number,
     private readonly callbacks: ProgressCallbacks,
-  ) {}
+    checkpoints: Record<string, unknown> = {},
+  ) {
+    for (const [k, v] of Object.entries(checkpoints)) this.saved.set(k, v);
+  }
 
-  /** The engine's reportProgress: cheap, never blocks on the database. */
+  /** The engine's reportProgress: cheap, never waits for the database. */
   report = (progress: number, stage: Stage): void => {
     if (this.stopped) return;
     const value = Math.max(this.lastProgress, Math.min(99, Math.floor(progress)));
     this.lastProgress = value;
     if (stage.key !== this.currentStage) {
       const now = Date.now();
-      if (this.currentStage) {
-        this.events.push({
-          kind: 'stage_completed',
-          data: { stage: this.currentStage, ms: now - this.stageStartedAt },
-        });
-      }
+      this.closeStage(now);
       this.events.push({ kind: 'stage_started', data: { stage: stage.key, message: stage.message, progress: value } });
       this.currentStage = stage.key;
       this.stageStartedAt = now;
@@ -50,8 +58,23 @@ export class ProgressReporter {
     this.schedule();
   };
 
+  /** The engine's checkpoint store: reads see this run's saves at once; writes go out with progress. */
+  readonly checkpoints: GenerateContext['checkpoint'] = {
+    load: async (key) => (this.unsaved.has(key) ? this.unsaved.get(key) : this.saved.get(key)),
+    save: async (key, value) => {
+      this.unsaved.set(key, value);
+      this.schedule();
+    },
+  };
+
+  private closeStage(now: number): void {
+    if (this.currentStage) {
+      this.events.push({ kind: 'stage_completed', data: { stage: this.currentStage, ms: now - this.stageStartedAt } });
+    }
+  }
+
   private schedule(): void {
-    if (this.timer) return;
+    if (this.timer || this.stopped) return;
     const wait = Math.max(0, this.lastFlush + this.flushMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -59,46 +82,67 @@ export class ProgressReporter {
     }, wait);
   }
 
+  private takeCheckpoints(): CheckpointWrite[] {
+    const out = [...this.unsaved].map(([key, value]) => ({ key, value }));
+    for (const [k, v] of this.unsaved) this.saved.set(k, v);
+    this.unsaved = new Map();
+    return out;
+  }
+
   private async write(): Promise<void> {
+    if (this.stopped || (!this.pending && !this.unsaved.size)) return;
     const next = this.pending;
-    if (!next || this.stopped) return;
-    this.pending = null;
+    const stage = next?.stage ?? this.lastStage;
     const events = this.events;
+    const checkpoints = this.takeCheckpoints();
+    this.pending = null;
     this.events = [];
     this.lastFlush = Date.now();
     try {
-      const res = await writeProgress(this.ref, next.progress, next.stage.key, next.stage.message, events);
+      const res = await writeProgress(this.ref, {
+        progress: next?.progress ?? this.lastProgress,
+        stage: stage?.key ?? null,
+        message: stage?.message ?? null,
+        remainingSeconds: next?.stage.estimate,
+        events,
+        checkpoints,
+      });
       if (res === null) this.callbacks.onLost();
       else if (res.cancelRequested) this.callbacks.onCancelRequested();
     } catch (err) {
       if (!isDbUnavailable(err)) console.warn('[worker] progress write failed:', (err as Error).message);
-      // Keep the newest report and its events for the next attempt.
+      // Keep what was not written for the next attempt; newer reports win.
       this.pending ??= next;
       this.events = [...events, ...this.events];
+      for (const { key, value } of checkpoints) if (!this.unsaved.has(key)) this.unsaved.set(key, value);
       this.schedule();
     }
   }
 
-  /** Writes what is pending now (before the final state), then stops. */
-  async finish(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  /** On success: stops, and returns the stage events still to record with the final state. */
+  async finish(): Promise<ProgressEvent[]> {
+    this.halt();
     await this.writing;
-    if (this.currentStage) {
-      this.events.push({
-        kind: 'stage_completed',
-        data: { stage: this.currentStage, ms: Date.now() - this.stageStartedAt },
-      });
-      this.currentStage = null;
-    }
-    if ((this.pending || this.events.length) && this.lastStage) {
-      this.pending ??= { progress: this.lastProgress, stage: this.lastStage };
-      await this.write().catch(() => undefined);
-    }
-    this.stopped = true;
+    this.closeStage(Date.now());
+    this.currentStage = null;
+    const events = this.events;
+    this.events = [];
+    this.unsaved = new Map(); // the result supersedes them
+    return events;
   }
 
-  stop(): void {
+  /** Before a run ends otherwise (failed, cancelled, handed back): keep its checkpoints for the retry. */
+  async stopKeepingCheckpoints(): Promise<void> {
+    this.halt();
+    await this.writing;
+    await saveCheckpoints(
+      this.ref,
+      [...this.unsaved].map(([key, value]) => ({ key, value })),
+    );
+    this.unsaved = new Map(); // only once stored: a failed save is retried by the caller
+  }
+
+  private halt(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

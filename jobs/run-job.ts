@@ -4,7 +4,6 @@ import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { env } from '../lib/env';
 import { AbortedError } from '../lib/pipeline/types';
 import { queues } from '../lib/queue/registry';
-import { checkpointsFor } from '../lib/tasks/checkpoints';
 import { cancelRun, completeRun, failRun, markRetrying, requeue, startRun } from '../lib/tasks/run';
 import { classify } from './errors';
 import { paced, selectGenerator } from './generator';
@@ -52,14 +51,16 @@ export async function runJob(boss: PgBoss, workerId: string, entry: RunningJob):
     entry.why = why;
     entry.controller.abort(new AbortedError());
   };
-  const reporter = new ProgressReporter(ref, env.PROGRESS_FLUSH_MS, {
-    onLost: () => stop('lost'),
-    onCancelRequested: () => stop('cancel'),
-  });
+  const reporter = new ProgressReporter(
+    ref,
+    env.PROGRESS_FLUSH_MS,
+    { onLost: () => stop('lost'), onCancelRequested: () => stop('cancel') },
+    run.checkpoints,
+  );
   const signal = entry.controller.signal;
   try {
     const generator = selectGenerator(run.options);
-    const ctx = paced({ signal, reportProgress: reporter.report, checkpoint: checkpointsFor(taskId) });
+    const ctx = paced({ signal, reportProgress: reporter.report, checkpoint: reporter.checkpoints });
     const result = await generator.generate(
       { title: run.title, text: run.content },
       {
@@ -72,12 +73,12 @@ export async function runJob(boss: PgBoss, workerId: string, entry: RunningJob):
       ctx,
     );
     if (signal.aborted) throw new AbortedError();
-    await reporter.finish();
-    await withDbRetry('complete', () => completeRun(ref, result, language));
+    const events = await reporter.finish();
+    await withDbRetry('complete', () => completeRun(ref, result, language, events));
     await withDbRetry('settle job', () => boss.complete(QUEUE, attempt));
   } catch (err) {
-    reporter.stop();
     const why = entry.why;
+    if (why !== 'lost') await withDbRetry('keep checkpoints', () => reporter.stopKeepingCheckpoints());
     if (why === 'cancel') {
       await withDbRetry('cancel', () => cancelRun(ref, language));
       await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { cancelled: true }));

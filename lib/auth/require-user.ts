@@ -3,7 +3,7 @@ import { getServerSession } from 'next-auth';
 import { unauthorized } from '../errors';
 import type { Actor } from '../tasks/actor';
 import { authOptions } from './options';
-import { authenticateToken } from './tokens';
+import { userForToken } from './tokens';
 import { getUser } from './users';
 
 export async function actorFromUserId(userId: string | null | undefined): Promise<Actor | null> {
@@ -23,7 +23,7 @@ export async function requireUser(request: Request): Promise<Actor> {
   const header = request.headers.get('authorization');
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    const actor = match?.[1] ? await actorFromUserId(await authenticateToken(match[1])) : null;
+    const actor = match?.[1] ? await userForToken(match[1]) : null;
     if (!actor) throw unauthorized('The API token is missing, malformed, unknown or revoked.');
     return actor;
   }

@@ -65,18 +65,20 @@ export async function revokeToken(userId: string, id: string): Promise<void> {
   }
 }
 
-/** The user id a bearer token belongs to, or null when unknown or revoked. */
-export async function authenticateToken(token: string): Promise<string | null> {
+/** The user a bearer token belongs to (one query), or null when unknown or revoked. */
+export async function userForToken(
+  token: string,
+): Promise<{ id: string; role: 'user' | 'admin'; tier: 'standard' | 'vip' } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const db = getDb();
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, role: true, tier: true } } },
   });
   if (!row || row.revokedAt) return null;
   // last_used_at at minute precision: no write on every request of a busy batch.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  return row.userId;
+  return row.user;
 }

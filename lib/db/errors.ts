@@ -45,3 +45,11 @@ export function isDbUnavailable(err: unknown, depth = 0): boolean {
   if (err instanceof AggregateError && err.errors.some((x) => isDbUnavailable(x, depth + 1))) return true;
   return isDbUnavailable(e.cause, depth + 1);
 }
+
+/** A unique constraint refused the write (Prisma model query P2002, or raw query SQLSTATE 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; meta?: { code?: unknown }; message?: unknown };
+  if (e.code === 'P2002' || e.meta?.code === '23505') return true;
+  return e.code === 'P2010' && typeof e.message === 'string' && e.message.includes('23505');
+}

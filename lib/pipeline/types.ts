@@ -18,6 +18,8 @@ export interface Stage {
   key: string;
   /** Human message in the task's language, e.g. 正在生成角色设定… */
   message: string;
+  /** Seconds of work left, as the engine estimates it from its own pace (optional). */
+  estimate?: number | undefined;
 }
 
 export interface GenerateContext {

@@ -3,9 +3,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { fromPrisma } from 'pg-boss';
 import { getDb } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
 import { env } from '../env';
 import { conflict, tooManyRequests, unprocessable } from '../errors';
-import { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
 import { allowedModels, defaultModel } from '../llm/models';
 import { getBoss } from '../queue/boss';
 import { queues } from '../queue/registry';
@@ -13,7 +14,7 @@ import { charsPerSecond, estimateSeconds } from './estimate';
 import { newTaskId } from './ids';
 import { detectLanguage, messagesFor } from './messages';
 import { CHANNELS } from './notify';
-import { taskInfoSelect, toTaskInfo } from './present';
+import { type TaskInfoRow, taskInfoColumns, taskInfoSelect, toTaskInfo } from './present';
 import type { CreateTaskBody, TaskInfo, TaskOptions } from './schema';
 import { validateNovel } from './validate';
 
@@ -85,37 +86,41 @@ export async function createTask(
   const priority = (body.priority ?? 0) + (user.tier === 'vip' ? 10 : 0);
   const msgs = messagesFor(options.language);
 
+  const task = {
+    id,
+    title: body.title ?? defaultTitle(body.novel_content),
+    message: msgs.pending,
+    options: JSON.stringify(options),
+    length,
+    priority,
+    estimated: estimateSeconds(length, rate),
+  };
   try {
     const row = await db.$transaction(async (tx) => {
       // Serialise one user's submissions so the limits below cannot be raced past.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${user.id}))`;
       await enforceLimits(tx, user);
-      const created = await tx.task.create({
-        data: {
-          id,
-          userId: user.id,
-          title: body.title ?? defaultTitle(body.novel_content),
-          message: msgs.pending,
-          options,
-          novelContentLength: length,
-          priority,
-          estimatedTime: estimateSeconds(length, rate),
-          idempotencyKey: idempotencyKey ?? null,
-          idempotencyHash: hash,
-          jobId,
-          input: { create: { content: body.novel_content } },
-          events: { create: { kind: 'created', data: { length, options, priority } } },
-        },
-        select: taskInfoSelect,
-      });
+      // Row, input, first event and both NOTIFYs in one statement; the job in the same transaction.
+      const [created] = await tx.$queryRaw<TaskInfoRow[]>`
+        WITH t AS (
+          INSERT INTO script_tasks (id, user_id, title, message, options, novel_content_length, priority,
+                                    estimated_time, idempotency_key, idempotency_hash, job_id)
+          VALUES (${task.id}, ${user.id}::uuid, ${task.title}, ${task.message}, ${task.options}::jsonb, ${task.length},
+                  ${task.priority}, ${task.estimated}, ${idempotencyKey ?? null}, ${hash}, ${jobId}::uuid)
+          RETURNING *),
+        i AS (INSERT INTO task_inputs (task_id, content) SELECT id, ${body.novel_content} FROM t),
+        e AS (INSERT INTO task_events (task_id, kind, data)
+              SELECT id, 'created', jsonb_build_object('length', ${length}::int, 'options', ${task.options}::jsonb, 'priority', ${priority}::int) FROM t)
+        SELECT ${taskInfoColumns} FROM t
+        CROSS JOIN LATERAL (SELECT pg_notify(${CHANNELS.jobsReady}, ''), pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
       await boss.send(queues.generateScript.name, { task_id: id }, { id: jobId, priority, db: fromPrisma(tx) });
-      await tx.$executeRaw`SELECT pg_notify(${CHANNELS.jobsReady}, ''), pg_notify(${CHANNELS.taskChanged}, ${id})`;
+      if (!created) throw new Error('insert returned no row');
       return created;
     });
     return { task: toTaskInfo(row), created: true };
   } catch (err) {
     // Two requests with one key raced: the loser answers like a replay.
-    if (idempotencyKey && err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    if (idempotencyKey && isUniqueViolation(err)) {
       const replay = await findReplay(user.id, idempotencyKey, hash);
       if (replay) return { task: replay, created: false };
     }

@@ -1,5 +1,5 @@
 // Row → TaskInfo, the seed's wire shape (snake_case), for the API, SSE and the client.
-import type { Task } from '../generated/prisma/client';
+import { Prisma, type Task } from '../generated/prisma/client';
 import type { ScriptResult } from '../pipeline/schema';
 import { type TaskInfo, TaskOptions } from './schema';
 
@@ -25,6 +25,31 @@ export const taskInfoSelect = {
   updatedAt: true,
   cancelRequestedAt: true,
 } as const;
+
+/** The same columns for raw SQL (`SELECT ${taskInfoColumns} FROM t`), aliased to the field names. */
+export const taskInfoColumns = Prisma.raw(
+  [
+    'id',
+    'title',
+    'status::text AS status',
+    'progress',
+    'stage',
+    'message',
+    'options',
+    'novel_content_length AS "novelContentLength"',
+    'priority',
+    'attempts',
+    'error_code AS "errorCode"',
+    'error_message AS "errorMessage"',
+    'error_retryable AS "errorRetryable"',
+    'estimated_time AS "estimatedTime"',
+    'created_at AS "createdAt"',
+    'started_at AS "startedAt"',
+    'finished_at AS "finishedAt"',
+    'updated_at AS "updatedAt"',
+    'cancel_requested_at AS "cancelRequestedAt"',
+  ].join(', '),
+);
 
 export type TaskInfoRow = Pick<Task, keyof typeof taskInfoSelect> & { result?: Task['result'] };
 

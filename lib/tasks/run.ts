@@ -19,62 +19,55 @@ export interface Run {
   title: string;
   options: TaskOptions;
   content: string;
+  /** Pieces earlier attempts finished (key → value), so this run can resume. */
+  checkpoints: Record<string, unknown>;
 }
 
 export type StartOutcome = { kind: 'run'; run: Run } | { kind: 'skip'; reason: string };
 
-interface LockedTask {
-  status: string;
-  job_id: string | null;
-  cancel_requested: boolean;
+interface ClaimedRow {
   attempts: number;
   options: unknown;
   title: string;
+  content: string | null;
+  checkpoints: Record<string, unknown> | null;
 }
 
-/** pending (or processing, when a lost worker's job comes back) → processing under a new run. */
+/**
+ * pending (or processing, when a lost worker's job comes back) → processing under a new run, in
+ * one statement that also records the event, notifies, and returns the input and checkpoints.
+ */
 export async function startRun(taskId: string, jobId: string, workerId: string): Promise<StartOutcome> {
-  const db = getDb();
   const runId = randomUUID();
-  const outcome = await db.$transaction(async (tx) => {
-    const [task] = await tx.$queryRaw<LockedTask[]>`
-      SELECT status::text, job_id::text, cancel_requested_at IS NOT NULL AS cancel_requested, attempts, options, title
-      FROM script_tasks WHERE id = ${taskId} FOR UPDATE`;
-    if (!task) return { kind: 'skip', reason: 'task not found' } as const;
-    if (task.job_id !== jobId) return { kind: 'skip', reason: 'job superseded by a newer attempt' } as const;
-    if (task.status !== 'pending' && task.status !== 'processing') {
-      return { kind: 'skip', reason: `task already ${task.status}` } as const;
-    }
-    const options = TaskOptions.parse(task.options);
-    const msgs = messagesFor(options.language);
-    if (task.cancel_requested) {
-      await tx.$executeRaw`
-        WITH t AS (UPDATE script_tasks SET status = 'cancelled', message = ${msgs.cancelled}, run_id = NULL,
-                     finished_at = now(), updated_at = now() WHERE id = ${taskId} RETURNING id)
-        INSERT INTO task_events (task_id, kind, data) SELECT id, 'cancelled', '{"before_start":true}' FROM t`;
-      await tx.$executeRaw`SELECT pg_notify(${CHANNELS.taskChanged}, ${taskId})`;
-      return { kind: 'skip', reason: 'cancelled before start' } as const;
-    }
-    const takeover = task.status === 'processing';
-    const attempts = takeover ? task.attempts + 1 : task.attempts;
-    await tx.$executeRaw`
-      UPDATE script_tasks SET status = 'processing', run_id = ${runId}::uuid, worker_id = ${workerId},
-        attempts = ${attempts}, progress = 0, stage = NULL, message = ${msgs.started},
-        started_at = now(), finished_at = NULL, updated_at = now(),
+  const rows = await getDb().$queryRaw<ClaimedRow[]>`
+    WITH prev AS (
+      SELECT id, status FROM script_tasks
+      WHERE id = ${taskId} AND job_id = ${jobId}::uuid AND status IN ('pending', 'processing')
+        AND cancel_requested_at IS NULL
+      FOR UPDATE),
+    t AS (
+      UPDATE script_tasks s SET status = 'processing', run_id = ${runId}::uuid, worker_id = ${workerId},
+        attempts = CASE WHEN prev.status = 'processing' THEN s.attempts + 1 ELSE s.attempts END,
+        progress = 0, stage = NULL, started_at = now(), finished_at = NULL, updated_at = now(),
+        message = CASE WHEN s.options->>'language' = 'en' THEN ${messagesFor('en').started} ELSE ${messagesFor('zh').started} END,
         error_code = NULL, error_message = NULL, error_retryable = NULL
-      WHERE id = ${taskId}`;
-    await tx.$executeRaw`
+      FROM prev WHERE s.id = prev.id
+      RETURNING s.id, s.attempts, s.options, s.title, prev.status = 'processing' AS takeover),
+    e AS (
       INSERT INTO task_events (task_id, kind, data)
-      VALUES (${taskId}, 'started', ${JSON.stringify({ attempt: attempts, worker: workerId, takeover })}::jsonb)`;
-    await tx.$executeRaw`SELECT pg_notify(${CHANNELS.taskChanged}, ${taskId})`;
-    return { kind: 'run', attempts, options, title: task.title } as const;
-  });
-  if (outcome.kind === 'skip') return outcome;
-  const input = await db.taskInput.findUnique({ where: { taskId }, select: { content: true } });
-  if (!input) {
+      SELECT id, 'started', jsonb_build_object('attempt', attempts, 'worker', ${workerId}::text, 'takeover', takeover) FROM t)
+    SELECT t.attempts, t.options, t.title, i.content,
+      (SELECT jsonb_object_agg(c.key, c.value) FROM task_checkpoints c WHERE c.task_id = t.id) AS checkpoints
+    FROM t LEFT JOIN task_inputs i ON i.task_id = t.id
+    CROSS JOIN LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
+  const row = rows[0];
+  if (!row) return { kind: 'skip', reason: await whyNotStarted(taskId, jobId) };
+  const options = TaskOptions.parse(row.options);
+  if (row.content === null) {
     await failRun(
       { taskId, runId },
       { code: 'input_missing', message: 'The novel text of this task was deleted (retention).', retryable: false },
+      options.language,
     );
     return { kind: 'skip', reason: 'input missing' };
   }
@@ -84,12 +77,35 @@ export async function startRun(taskId: string, jobId: string, workerId: string):
       taskId,
       runId,
       jobId,
-      attempts: outcome.attempts,
-      title: outcome.title,
-      options: outcome.options,
-      content: input.content,
+      attempts: row.attempts,
+      title: row.title,
+      options,
+      content: row.content,
+      checkpoints: row.checkpoints ?? {},
     },
   };
+}
+
+/** The rare path: say why a job could not start its task, and finish a cancel requested meanwhile. */
+async function whyNotStarted(taskId: string, jobId: string): Promise<string> {
+  return getDb().$transaction(async (tx) => {
+    const [task] = await tx.$queryRaw<
+      { status: string; job_id: string | null; cancel_requested: boolean; options: unknown }[]
+    >`
+      SELECT status::text, job_id::text, cancel_requested_at IS NOT NULL AS cancel_requested, options
+      FROM script_tasks WHERE id = ${taskId} FOR UPDATE`;
+    if (!task) return 'task not found';
+    if (task.job_id !== jobId) return 'job superseded by a newer attempt';
+    if (task.status !== 'pending' && task.status !== 'processing') return `task already ${task.status}`;
+    if (!task.cancel_requested) return 'task changed while starting';
+    const msgs = messagesFor(TaskOptions.safeParse(task.options).data?.language);
+    await tx.$executeRaw`
+      WITH t AS (UPDATE script_tasks SET status = 'cancelled', message = ${msgs.cancelled}, run_id = NULL,
+                   finished_at = now(), updated_at = now() WHERE id = ${taskId} RETURNING id)
+      INSERT INTO task_events (task_id, kind, data) SELECT id, 'cancelled', '{"before_start":true}' FROM t`;
+    await tx.$executeRaw`SELECT pg_notify(${CHANNELS.taskChanged}, ${taskId})`;
+    return 'cancelled before start';
+  });
 }
 
 export interface RunRef {
@@ -102,33 +118,74 @@ export interface ProgressEvent {
   data: Record<string, unknown>;
 }
 
-/** Returns null when the run no longer owns the task (stop now), else whether a cancel is pending. */
-export async function writeProgress(
-  ref: RunRef,
-  progress: number,
-  stage: string | null,
-  message: string,
-  events: ProgressEvent[] = [],
-): Promise<{ cancelRequested: boolean } | null> {
+export interface CheckpointWrite {
+  key: string;
+  value: unknown;
+}
+
+export interface ProgressWrite {
+  progress: number;
+  /** null keeps the current stage and message (a write that only carries checkpoints). */
+  stage: string | null;
+  message: string | null;
+  /** Seconds of work left, as the engine estimates it; updates estimated_time when given. */
+  remainingSeconds?: number | undefined;
+  events?: ProgressEvent[];
+  /** Checkpoints saved since the last write: stored only while this run owns the task. */
+  checkpoints?: CheckpointWrite[];
+}
+
+/**
+ * One statement: progress, stage events, checkpoints and a NOTIFY. Returns null when the run no
+ * longer owns the task (stop now), else whether a cancel is pending.
+ */
+export async function writeProgress(ref: RunRef, w: ProgressWrite): Promise<{ cancelRequested: boolean } | null> {
+  const progress = Math.min(99, Math.max(0, Math.floor(w.progress)));
+  const remaining = w.remainingSeconds === undefined ? null : Math.max(0, Math.round(w.remainingSeconds));
   const rows = await getDb().$queryRaw<{ cancel: boolean }[]>`
     WITH t AS (
-      UPDATE script_tasks SET progress = GREATEST(progress, ${Math.min(99, Math.max(0, Math.floor(progress)))}),
-        stage = ${stage}, message = ${message}, updated_at = now()
+      UPDATE script_tasks SET progress = GREATEST(progress, ${progress}), stage = COALESCE(${w.stage}, stage), message = COALESCE(${w.message}, message),
+        estimated_time = COALESCE(ceil(extract(epoch FROM now() - started_at))::int + ${remaining}::int, estimated_time),
+        updated_at = now()
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
       RETURNING id, cancel_requested_at IS NOT NULL AS cancel),
     e AS (
       INSERT INTO task_events (task_id, kind, data)
-      SELECT t.id, ev->>'kind', ev->'data' FROM t, jsonb_array_elements(${JSON.stringify(events)}::jsonb) ev)
+      SELECT t.id, x.ev->>'kind', x.ev->'data'
+      FROM t, jsonb_array_elements(${JSON.stringify(w.events ?? [])}::jsonb) WITH ORDINALITY AS x(ev, n) ORDER BY x.n),
+    c AS (
+      INSERT INTO task_checkpoints (task_id, key, value)
+      SELECT t.id, cp->>'key', cp->'value' FROM t, jsonb_array_elements(${JSON.stringify(w.checkpoints ?? [])}::jsonb) cp
+      ON CONFLICT (task_id, key) DO UPDATE SET value = EXCLUDED.value, created_at = now())
     SELECT t.cancel FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
   const row = rows[0];
   return row ? { cancelRequested: row.cancel } : null;
 }
 
+/** Stores checkpoints on their own (before a run ends without success), while the run owns the task. */
+export async function saveCheckpoints(ref: RunRef, checkpoints: CheckpointWrite[]): Promise<void> {
+  if (!checkpoints.length) return;
+  await getDb().$executeRaw`
+    INSERT INTO task_checkpoints (task_id, key, value)
+    SELECT s.id, cp->>'key', cp->'value'
+    FROM script_tasks s, jsonb_array_elements(${JSON.stringify(checkpoints)}::jsonb) cp
+    WHERE s.id = ${ref.taskId} AND s.run_id = ${ref.runId}::uuid
+    ON CONFLICT (task_id, key) DO UPDATE SET value = EXCLUDED.value, created_at = now()`;
+}
+
 async function endRun(
   ref: RunRef,
   status: 'completed' | 'failed' | 'cancelled',
-  fields: { message: string; result?: ScriptResult; error?: TaskError; eventData: Record<string, unknown> },
+  fields: {
+    message: string;
+    result?: ScriptResult;
+    error?: TaskError;
+    eventData: Record<string, unknown>;
+    /** Stage events not yet written, recorded before the final one. */
+    events?: ProgressEvent[];
+  },
 ): Promise<boolean> {
+  const events = [...(fields.events ?? []), { kind: status, data: fields.eventData }];
   const rows = await getDb().$queryRaw<{ id: string }[]>`
     WITH t AS (
       UPDATE script_tasks SET status = ${status}::task_status, message = ${fields.message},
@@ -140,15 +197,24 @@ async function endRun(
         finished_at = now(), updated_at = now()
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
       RETURNING id),
-    e AS (INSERT INTO task_events (task_id, kind, data) SELECT id, ${status}, ${JSON.stringify(fields.eventData)}::jsonb FROM t)
+    e AS (
+      INSERT INTO task_events (task_id, kind, data)
+      SELECT t.id, x.ev->>'kind', x.ev->'data'
+      FROM t, jsonb_array_elements(${JSON.stringify(events)}::jsonb) WITH ORDINALITY AS x(ev, n) ORDER BY x.n)
     SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
   return rows.length === 1;
 }
 
-export function completeRun(ref: RunRef, result: ScriptResult, language: TaskOptions['language']): Promise<boolean> {
+export function completeRun(
+  ref: RunRef,
+  result: ScriptResult,
+  language: TaskOptions['language'],
+  events: ProgressEvent[] = [],
+): Promise<boolean> {
   return endRun(ref, 'completed', {
     message: messagesFor(language).completed,
     result,
+    events,
     eventData: { engine: result.engine, episodes: result.episodes.length, usage: result.usage },
   });
 }

@@ -95,7 +95,9 @@ describe('two workers on one task', () => {
     const first = await started(id, jobId, 'w1');
     const second = await started(id, jobId, 'w2'); // the job came back after w1 missed its heartbeat
     expect(second.attempts).toBe(first.attempts + 1);
-    expect(await run.writeProgress({ taskId: id, runId: first.runId }, 50, 'script', 'x')).toBeNull();
+    expect(
+      await run.writeProgress({ taskId: id, runId: first.runId }, { progress: 50, stage: 'script', message: 'x' }),
+    ).toBeNull();
     expect(await run.completeRun({ taskId: id, runId: first.runId }, result, 'zh')).toBe(false);
     expect(await run.completeRun({ taskId: id, runId: second.runId }, result, 'zh')).toBe(true);
     expect(await run.failRun({ taskId: id, runId: second.runId }, { code: 'x', message: 'x', retryable: false })).toBe(
@@ -178,8 +180,8 @@ describe('stale jobs', () => {
   it('progress never goes down within a run', async () => {
     const { id, jobId } = await newTask();
     const r = await started(id, jobId, 'w');
-    await run.writeProgress({ taskId: id, runId: r.runId }, 60, 'script', 'a');
-    await run.writeProgress({ taskId: id, runId: r.runId }, 30, 'script', 'b');
+    await run.writeProgress({ taskId: id, runId: r.runId }, { progress: 60, stage: 'script', message: 'a' });
+    await run.writeProgress({ taskId: id, runId: r.runId }, { progress: 30, stage: 'script', message: 'b' });
     expect((await tasks.getTaskInfo(actor, id)).progress).toBe(60);
   });
 });
