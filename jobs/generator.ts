@@ -1,15 +1,38 @@
 // Picks the engine for a task and adapts its context: abortable pacing for demos and fault tests.
+// LLM failures (lib/llm LlmError) become EngineErrors with the same code, message and retryability.
 import { env } from '../lib/env';
+import { LlmError } from '../lib/llm/errors';
+import { isLlmModel, OFFLINE_MODEL } from '../lib/llm/models';
 import { createOfflineGenerator } from '../lib/pipeline';
+import { createLlmGenerator } from '../lib/pipeline/llm';
 import type { GenerateContext, ScriptGenerator } from '../lib/pipeline/types';
 import type { TaskOptions } from '../lib/tasks/schema';
 import { EngineError } from './errors';
 
 const offline = createOfflineGenerator();
 
+function withEngineErrors(engine: ScriptGenerator): ScriptGenerator {
+  return {
+    name: engine.name,
+    async generate(input, options, ctx) {
+      try {
+        return await engine.generate(input, options, ctx);
+      } catch (err) {
+        if (err instanceof LlmError) throw new EngineError(err.code, err.message, err.retryable);
+        throw err;
+      }
+    },
+  };
+}
+
 export function selectGenerator(options: TaskOptions): ScriptGenerator {
-  if (!options.model || options.model === 'offline') return offline;
-  throw new EngineError('model_unavailable', `Model "${options.model}" is not available on this server.`, false);
+  if (!options.model || options.model === OFFLINE_MODEL) return offline;
+  if (isLlmModel(options.model)) return withEngineErrors(createLlmGenerator());
+  throw new EngineError(
+    'model_not_found',
+    `Model "${options.model}" is not available on this server (not configured, or OPENAI_API_KEY is unset); it will not succeed on retry.`,
+    false,
+  );
 }
 
 /** Wraps reportProgress so each report is followed by an abortable pause (OFFLINE_ENGINE_DELAY_MS). */

@@ -57,6 +57,21 @@ export const EnvSchema = z.object({
   /** Directory for embedded Postgres data and the generated secret. */
   DATA_DIR: z.string().optional().default('.data'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional().default('info'),
+  // LLM provider (issue 3)
+  /** Comma-separated models a user may pick per task (besides OPENAI_MODEL and 'offline'). */
+  OPENAI_MODELS: optionalString,
+  /** JSON object: model name → capabilities overriding lib/llm/catalog.ts (see .env.example). */
+  LLM_MODELS: optionalString,
+  /** Hard wall-clock ceiling of one model call, streaming included. */
+  LLM_CALL_TIMEOUT_MS: int(300_000, 1000, 3_600_000),
+  /** A streaming call with no content or reasoning token for this long is treated as hung. */
+  LLM_IDLE_TIMEOUT_MS: int(90_000, 500, 3_600_000),
+  /** Retries of one call after 429 / 5xx / timeouts / resets (the SDK's own retries are off). */
+  LLM_MAX_RETRIES: int(4, 0, 20),
+  /** First backoff delay; doubles per retry (with jitter), capped at 30 s unless Retry-After says more. */
+  LLM_RETRY_BASE_MS: int(1000, 0, 60_000),
+  /** Model calls one task runs at once (chunk summaries, episodes). */
+  LLM_CONCURRENCY: int(3, 1, 32),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -1,0 +1,173 @@
+// One chat completion: streamed (or not), abortable by the task's signal, bounded by a hard
+// wall-clock deadline and an idle timeout (keep-alive lines are not signs of life; content and
+// reasoning tokens are), retried with backoff on 429 / 5xx / timeouts / resets.
+import type OpenAI from 'openai';
+import type { ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { LlmSettings } from './client';
+import { LlmError, toLlmError } from './errors';
+import type { ModelInfo } from './models';
+import { estimateTokens } from './tokens';
+import { type CallUsage, readUsage } from './usage';
+
+export interface ChatRequest {
+  model: ModelInfo;
+  messages: ChatCompletionMessageParam[];
+  responseFormat?: ChatCompletionCreateParamsBase['response_format'];
+  maxTokens?: number | undefined;
+  temperature?: number | undefined;
+}
+
+export interface ChatResult {
+  content: string;
+  reasoning: string;
+  finishReason: string | null;
+  usage: CallUsage;
+}
+
+export interface CallHooks {
+  signal: AbortSignal;
+  /** Every content delta, with the content so far (for showing work as it grows). */
+  onContent?(delta: string, content: string): void;
+  /** Any token, reasoning included: the call is alive. */
+  onActivity?(): void;
+  /** Each finished call's usage (including calls that are then retried for bad output). */
+  onUsage?(usage: CallUsage): void;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(abortReason(signal));
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort() {
+      clearTimeout(t);
+      reject(abortReason(signal));
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** What a cancelled call throws: the signal's reason when it is an Error (the worker's AbortedError). */
+export function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('aborted');
+}
+
+function body(req: ChatRequest, stream: boolean): ChatCompletionCreateParamsBase {
+  const m = req.model;
+  const params: Record<string, unknown> = { model: m.name, messages: req.messages, stream };
+  if (stream && m.stream_usage) params.stream_options = { include_usage: true };
+  if (req.responseFormat) params.response_format = req.responseFormat;
+  if (req.maxTokens) params[m.max_tokens_param] = Math.min(req.maxTokens, m.max_output);
+  if (req.temperature !== undefined && m.temperature) params.temperature = req.temperature;
+  return params as unknown as ChatCompletionCreateParamsBase;
+}
+
+type Delta = { content?: string | null; reasoning_content?: string | null; reasoning?: string | null };
+
+/** One attempt. Throws LlmError (timeouts, HTTP errors) or the abort reason. */
+async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: CallHooks): Promise<ChatResult> {
+  const { signal } = hooks;
+  const ctl = new AbortController();
+  let timedOut: 'deadline' | 'idle' | null = null;
+  const onAbort = () => ctl.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const deadline = setTimeout(() => {
+    timedOut = 'deadline';
+    ctl.abort();
+  }, s.callTimeoutMs);
+  let idle: NodeJS.Timeout | undefined;
+  const alive = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      timedOut = 'idle';
+      ctl.abort();
+    }, s.idleTimeoutMs);
+  };
+  alive();
+  let content = '';
+  let reasoning = '';
+  let finishReason: string | null = null;
+  let usage: CallUsage | null = null;
+  const failure = () => {
+    if (signal.aborted) return abortReason(signal);
+    const what = timedOut === 'deadline' ? `${s.callTimeoutMs} ms in total` : `${s.idleTimeoutMs} ms without a token`;
+    return new LlmError('model_timeout', `Model "${req.model.name}" did not answer in time (${what}).`, true);
+  };
+  try {
+    const opts = { signal: ctl.signal, maxRetries: 0, timeout: s.callTimeoutMs };
+    if (req.model.stream) {
+      const stream = await sdk.chat.completions.create({ ...body(req, true), stream: true }, opts);
+      for await (const chunk of stream) {
+        const choice = chunk.choices?.[0];
+        const delta = (choice?.delta ?? {}) as Delta;
+        const think = delta.reasoning_content ?? delta.reasoning;
+        if (think) reasoning += think;
+        if (delta.content) {
+          content += delta.content;
+          hooks.onContent?.(delta.content, content);
+        }
+        if (think || delta.content) {
+          alive();
+          hooks.onActivity?.();
+        }
+        if (choice?.finish_reason) finishReason = choice.finish_reason;
+        usage = readUsage(chunk.usage) ?? usage;
+      }
+    } else {
+      const res = await sdk.chat.completions.create({ ...body(req, false), stream: false }, opts);
+      const choice = res.choices?.[0];
+      const msg = (choice?.message ?? {}) as Delta;
+      content = msg.content ?? '';
+      reasoning = msg.reasoning_content ?? msg.reasoning ?? '';
+      finishReason = choice?.finish_reason ?? null;
+      usage = readUsage(res.usage);
+      if (content) hooks.onContent?.(content, content);
+    }
+  } catch (err) {
+    if (signal.aborted || timedOut) throw failure();
+    throw toLlmError(err, req.model.name);
+  } finally {
+    clearTimeout(deadline);
+    clearTimeout(idle);
+    signal.removeEventListener('abort', onAbort);
+  }
+  // An abort mid-stream ends `for await` silently: a cancelled call must not look like a short answer.
+  if (signal.aborted || timedOut) throw failure();
+  const used = usage ?? {
+    prompt_tokens: estimateTokens(req.messages.map((m) => String(m.content ?? '')).join('\n')),
+    cached_tokens: 0,
+    completion_tokens: estimateTokens(content + reasoning),
+    reasoning_tokens: estimateTokens(reasoning),
+    estimated: true,
+  };
+  hooks.onUsage?.(used);
+  return { content, reasoning, finishReason, usage: used };
+}
+
+export function backoffMs(retry: number, base: number, hinted?: number): number {
+  const exp = Math.min(30_000, base * 2 ** retry);
+  const jittered = exp / 2 + Math.random() * (exp / 2);
+  return Math.max(hinted ?? 0, jittered);
+}
+
+/** A chat completion with bounded retries for transient failures; permanent ones throw at once. */
+export async function chat(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: CallHooks): Promise<ChatResult> {
+  for (let retry = 0; ; retry++) {
+    try {
+      return await attempt(sdk, s, req, hooks);
+    } catch (err) {
+      if (hooks.signal.aborted) throw abortReason(hooks.signal);
+      const e = toLlmError(err, req.model.name);
+      // A provider asking us to wait longer than a call may take: leave it to the task's retry.
+      const tooLong = (e.retryAfterMs ?? 0) > Math.max(s.callTimeoutMs, 60_000);
+      if (!e.retryable || retry >= s.maxRetries || tooLong) {
+        if (!e.retryable) throw e;
+        throw new LlmError(e.code, `${e.message} (gave up after ${retry + 1} attempts)`, true, e.retryAfterMs);
+      }
+      await sleep(backoffMs(retry, s.retryBaseMs, e.retryAfterMs), hooks.signal);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+// Failures of a model call as the user should read them, with whether a retry can help.
+// jobs/generator.ts maps them to EngineError, so a task fails with exactly this code and text.
+import { APIConnectionError, APIError } from 'openai';
+
+export type LlmErrorCode =
+  | 'model_auth_failed'
+  | 'model_payment_required'
+  | 'model_not_found'
+  | 'model_bad_request'
+  | 'model_rate_limited'
+  | 'model_unavailable'
+  | 'model_timeout'
+  | 'model_output_invalid'
+  | 'model_output_truncated'
+  | 'model_context_exceeded'
+  | 'model_config_invalid';
+
+export class LlmError extends Error {
+  constructor(
+    readonly code: LlmErrorCode,
+    message: string,
+    readonly retryable: boolean,
+    /** How long the provider asked us to wait (Retry-After), in ms. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'LlmError';
+  }
+}
+
+const NO_RETRY = 'Retrying will not help until this is fixed.';
+
+/** Retry-After (seconds or an HTTP date) or retry-after-ms, in ms; undefined when absent. */
+export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | undefined {
+  const ms = headers?.get('retry-after-ms');
+  if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
+  const value = headers?.get('retry-after');
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.max(0, Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+const detail = (err: APIError): string => {
+  const body = err.error as { message?: string } | undefined;
+  return (body?.message ?? err.message ?? '').slice(0, 300);
+};
+
+/** An SDK or network error → LlmError. `model` names the model in the message. */
+export function toLlmError(err: unknown, model: string): LlmError {
+  if (err instanceof LlmError) return err;
+  if (err instanceof APIError && err.status !== undefined) {
+    const s = err.status;
+    const why = detail(err);
+    if (s === 401 || s === 403)
+      return new LlmError(
+        'model_auth_failed',
+        `The model provider refused the credentials (HTTP ${s}): ${why}. Check OPENAI_API_KEY and OPENAI_BASE_URL. ${NO_RETRY}`,
+        false,
+      );
+    if (s === 402)
+      return new LlmError(
+        'model_payment_required',
+        `The model provider asks for payment (HTTP 402): ${why}. Top up the account. ${NO_RETRY}`,
+        false,
+      );
+    if (s === 404 || (s === 400 && /model/i.test(why) && /not|exist|unknown|invalid/i.test(why)))
+      return new LlmError(
+        'model_not_found',
+        `The provider does not serve model "${model}" (HTTP ${s}): ${why}. ${NO_RETRY}`,
+        false,
+      );
+    if (s === 400 && /context|maximum.*tokens|too long/i.test(why))
+      return new LlmError('model_context_exceeded', `The prompt did not fit model "${model}": ${why}`, false);
+    if (s === 429)
+      return new LlmError(
+        'model_rate_limited',
+        `The provider is rate-limiting requests (HTTP 429): ${why}`,
+        true,
+        retryAfterMs(err.headers),
+      );
+    if (s === 408 || s === 409 || s >= 500)
+      return new LlmError(
+        'model_unavailable',
+        `The model provider failed (HTTP ${s}): ${why}`,
+        true,
+        retryAfterMs(err.headers),
+      );
+    return new LlmError(
+      'model_bad_request',
+      `The provider rejected the request (HTTP ${s}): ${why}. ${NO_RETRY}`,
+      false,
+    );
+  }
+  if (err instanceof APIConnectionError || isNetworkError(err)) {
+    const cause = (err as Error).cause as Error | undefined;
+    return new LlmError(
+      'model_unavailable',
+      `Could not reach the model provider: ${(cause?.message ?? (err as Error).message).slice(0, 200)}`,
+      true,
+    );
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new LlmError('model_unavailable', `The model call failed: ${message.slice(0, 300)}`, true);
+}
+
+function isNetworkError(err: unknown): boolean {
+  const code =
+    (err as { code?: string; cause?: { code?: string } } | null)?.cause?.code ?? (err as { code?: string })?.code;
+  return typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|UND_ERR_\w+)$/.test(code);
+}

@@ -1,0 +1,192 @@
+// lib/llm against the fake OpenAI-compatible server (tests/fake-openai): streaming, reasoning,
+// retries, permanent failures, structured output repair, continuation, cancel and deadlines.
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { startFakeOpenAI } from '../../tests/fake-openai/server';
+import { chat } from './call';
+import { capsFor, type ModelCapsInput } from './catalog';
+import { createSdk, type LlmSettings } from './client';
+import { LlmError } from './errors';
+import type { ModelInfo } from './models';
+import { LlmSession, type Phrases } from './structured';
+import { UsageMeter } from './usage';
+
+const fake = await startFakeOpenAI();
+afterAll(() => fake.close());
+beforeEach(() => fake.reset());
+
+const settings: LlmSettings = {
+  apiKey: 'test',
+  baseURL: fake.url,
+  callTimeoutMs: 5000,
+  idleTimeoutMs: 400,
+  maxRetries: 2,
+  retryBaseMs: 10,
+  concurrency: 2,
+};
+const sdk = createSdk(settings);
+const model = (name: string, caps: Partial<ModelCapsInput> = {}): ModelInfo => ({
+  name,
+  ...capsFor(name, { [name]: { price: { input: 1, cached_input: 0.5, output: 2 }, ...caps } }),
+});
+const phrases: Phrases = { schemaIntro: 'JSON Schema:', repair: (e) => `fix: ${e}`, continueCut: 'continue' };
+const Echo = z.object({ text: z.string() });
+const echoSpec = (user: string) => ({
+  step: 'echo',
+  system: 'Echo the input as JSON. [step: echo]',
+  user,
+  format: { kind: 'json' as const, schema: Echo },
+});
+const never = new AbortController().signal;
+const ask = (m: ModelInfo, user: string, signal = never) => {
+  const meter = new UsageMeter(m.price);
+  return { meter, value: new LlmSession(sdk, settings, m, phrases, signal).ask(echoSpec(user), meter) };
+};
+
+describe('chat', () => {
+  it('streams the answer and reads usage from the last chunk, priced per million tokens', async () => {
+    const meter = new UsageMeter({ input: 1, cached_input: 0.5, output: 2 });
+    const res = await chat(
+      sdk,
+      settings,
+      { model: model('fake-chat'), messages: [{ role: 'user', content: '你好 [step: echo]' }] },
+      { signal: never, onUsage: (u) => meter.record(u) },
+    );
+    expect(JSON.parse(res.content)).toEqual({ text: '你好 [step: echo]' });
+    expect(res.finishReason).toBe('stop');
+    expect(res.usage.prompt_tokens).toBeGreaterThan(0);
+    expect(res.usage.estimated).toBeUndefined();
+    expect(meter.total.calls).toBe(1);
+    expect(meter.total.cost_usd).toBeCloseTo((res.usage.prompt_tokens * 1 + res.usage.completion_tokens * 2) / 1e6, 10);
+  });
+
+  it('works without streaming too', async () => {
+    const res = await chat(
+      sdk,
+      settings,
+      { model: model('fake-chat', { stream: false }), messages: [{ role: 'user', content: 'x [step: echo]' }] },
+      { signal: never },
+    );
+    expect(JSON.parse(res.content)).toEqual({ text: 'x [step: echo]' });
+  });
+
+  it('keeps reasoning_content apart: never the answer, counted as reasoning tokens', async () => {
+    const m = model('fake-reasoner');
+    const { meter, value } = ask(m, 'question');
+    expect(await value).toEqual({ text: 'question' });
+    expect(meter.total.reasoning_tokens).toBeGreaterThan(0);
+  });
+
+  it('honours Retry-After on 429 and then succeeds', async () => {
+    fake.faults.add({ kind: 'status', status: 429, retryAfter: '1' });
+    const t0 = Date.now();
+    expect(await ask(model('fake-chat'), 'a').value).toEqual({ text: 'a' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
+    expect(fake.stats.calls).toBe(2);
+  });
+
+  it.each([
+    ['500', { kind: 'status', status: 500 } as const],
+    ['a hang', { kind: 'hang' } as const],
+    ['keep-alive lines and no token', { kind: 'hang_stream' } as const],
+    ['a connection reset', { kind: 'reset' } as const],
+    ['a reset mid-stream', { kind: 'reset_mid_stream' } as const],
+  ])('retries after %s', async (_name, fault) => {
+    fake.faults.add(fault);
+    const long = 'b'.repeat(500);
+    expect(await ask(model('fake-chat'), long).value).toEqual({ text: long });
+    expect(fake.stats.calls).toBe(2);
+  });
+
+  it('gives up after bounded retries with a retryable model_unavailable', async () => {
+    fake.faults.add({ kind: 'status', status: 503, times: 10 });
+    const err = await ask(model('fake-chat'), 'c').value.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LlmError);
+    expect(err).toMatchObject({ code: 'model_unavailable', retryable: true });
+    expect((err as Error).message).toContain('gave up after 3 attempts');
+    expect(fake.stats.calls).toBe(3);
+  });
+
+  it.each([
+    [401, 'model_auth_failed'],
+    [403, 'model_auth_failed'],
+    [402, 'model_payment_required'],
+  ])('fails at once on %i with %s, saying a retry will not help', async (status, code) => {
+    fake.faults.add({ kind: 'status', status });
+    const err = await ask(model('fake-chat'), 'd').value.catch((e: unknown) => e);
+    expect(err).toMatchObject({ code, retryable: false });
+    expect((err as Error).message).toMatch(/will not help/);
+    expect(fake.stats.calls).toBe(1);
+  });
+
+  it('fails at once for a model the server does not have', async () => {
+    const err = await ask(model('no-such-model'), 'e').value.catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'model_not_found', retryable: false });
+  });
+
+  it('enforces the wall-clock ceiling even while tokens keep coming', async () => {
+    fake.faults.add({ kind: 'slow', delayMs: 150, times: 5 });
+    const tight = { ...settings, callTimeoutMs: 300, maxRetries: 0 };
+    const m = model('fake-chat');
+    const err = await new LlmSession(sdk, tight, m, phrases, never)
+      .ask(echoSpec('x'.repeat(400)), new UsageMeter(m.price))
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'model_timeout', retryable: true });
+  });
+
+  it('a cancel aborts the HTTP request within a second', async () => {
+    fake.faults.add({ kind: 'slow', delayMs: 200 });
+    const ctl = new AbortController();
+    const reason = new Error('cancelled by user');
+    const pending = ask(model('fake-chat'), 'y'.repeat(2000), ctl.signal).value.catch((e: unknown) => e);
+    await fake.waitForRequest('echo');
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    ctl.abort(reason);
+    expect(await pending).toBe(reason);
+    await new Promise((r) => setTimeout(r, 100));
+    const closed = fake.stats.aborted.filter((a) => a.at >= t0);
+    expect(closed).toHaveLength(1);
+    expect((closed[0]?.at ?? Infinity) - t0).toBeLessThan(1000);
+    expect(fake.inFlight()).toBe(0);
+  });
+});
+
+describe('structured output', () => {
+  it('repairs malformed JSON by sending the error back', async () => {
+    fake.faults.add({ kind: 'malformed' });
+    expect(await ask(model('fake-chat'), 'f').value).toEqual({ text: 'f' });
+    expect(fake.stats.calls).toBe(2);
+  });
+
+  it('reads fenced JSON with prose around it in one call', async () => {
+    fake.faults.add({ kind: 'fenced' });
+    expect(await ask(model('fake-chat'), 'g').value).toEqual({ text: 'g' });
+    expect(fake.stats.calls).toBe(1);
+  });
+
+  it('asks again after an empty answer', async () => {
+    fake.faults.add({ kind: 'empty' });
+    expect(await ask(model('fake-chat'), 'h').value).toEqual({ text: 'h' });
+    expect(fake.stats.calls).toBe(2);
+  });
+
+  it('continues an answer cut off by finish_reason length', async () => {
+    fake.faults.add({ kind: 'truncate' });
+    expect(await ask(model('fake-chat'), 'i'.repeat(300)).value).toEqual({ text: 'i'.repeat(300) });
+    expect(fake.stats.calls).toBe(2);
+  });
+
+  it('stops after bounded repairs with model_output_invalid', async () => {
+    fake.faults.add({ kind: 'malformed', times: 5 });
+    const err = await ask(model('fake-chat'), 'j').value.catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'model_output_invalid' });
+    expect(fake.stats.calls).toBe(3);
+  });
+
+  it('falls back from json_schema to json_object when the server rejects response_format', async () => {
+    fake.faults.add({ kind: 'status', status: 400, message: 'response_format json_schema is not supported' });
+    expect(await ask(model('fake-chat', { structured: 'json_schema' }), 'k').value).toEqual({ text: 'k' });
+    expect(fake.stats.calls).toBe(2);
+  });
+});

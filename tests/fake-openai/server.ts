@@ -1,0 +1,248 @@
+// A fake OpenAI-compatible server on loopback, speaking the real wire format: POST
+// /v1/chat/completions, non-streaming and streaming (SSE `data:` lines, usage in the last chunk,
+// `[DONE]`), `reasoning_content` for reasoning models, and per-request faults (faults.ts). Its
+// answers come from brain.ts, which derives them from the prompt, so results can be checked.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { estimateTokens } from '../../lib/llm/tokens';
+import { answerFor, stepOf } from './brain';
+import { type Fault, FaultQueue } from './faults';
+
+export interface FakeRequest {
+  model: string;
+  messages: { role: string; content: string }[];
+  stream?: boolean;
+  response_format?: { type: string; json_schema?: { name?: string } };
+  stream_options?: { include_usage?: boolean };
+  max_tokens?: number;
+}
+
+export interface FakeStats {
+  calls: number;
+  byStep: Record<string, number>;
+  /** Requests whose client went away before the answer ended: when, and which step. */
+  aborted: { step: string; at: number }[];
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+export interface FakeOpenAI {
+  url: string;
+  port: number;
+  faults: FaultQueue;
+  stats: FakeStats;
+  /** Requests in flight right now. */
+  inFlight(): number;
+  /** Resolves when a request for `step` has started (for cancelling mid-call). */
+  waitForRequest(step: string, ms?: number): Promise<void>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface FakeOptions {
+  apiKey?: string;
+  /** Model names served; others get 404 model_not_found. Reasoning models contain "reasoner". */
+  models?: string[];
+  /** Characters per streamed chunk, and the pause between chunks. */
+  chunkChars?: number;
+  chunkDelayMs?: number;
+}
+
+const emptyStats = (): FakeStats => ({ calls: 0, byStep: {}, aborted: [], prompt_tokens: 0, completion_tokens: 0 });
+
+function errorBody(status: number, message: string) {
+  const type = status === 429 ? 'rate_limit_exceeded' : status >= 500 ? 'server_error' : 'invalid_request_error';
+  return JSON.stringify({ error: { message, type, code: type } });
+}
+
+export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenAI> {
+  const apiKey = opts.apiKey ?? 'test';
+  const models = new Set(opts.models ?? ['fake-chat', 'fake-json', 'fake-text', 'fake-reasoner']);
+  const faults = new FaultQueue();
+  let stats = emptyStats();
+  const sockets = new Set<Socket>();
+  const waiters: { step: string; resolve: () => void }[] = [];
+  let active = 0;
+
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (d: Buffer) => {
+      raw += d.toString();
+    });
+    req.on('end', () => {
+      void handle(req, res, raw);
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
+    if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(errorBody(404, 'not found'));
+      return;
+    }
+    if (req.headers.authorization !== `Bearer ${apiKey}`) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end(errorBody(401, 'Incorrect API key provided.'));
+      return;
+    }
+    let body: FakeRequest;
+    try {
+      body = JSON.parse(raw) as FakeRequest;
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(errorBody(400, 'invalid JSON body'));
+      return;
+    }
+    if (!models.has(body.model)) {
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(errorBody(404, `The model \`${body.model}\` does not exist or you do not have access to it.`));
+      return;
+    }
+    const step = stepOf(body);
+    stats.calls++;
+    stats.byStep[step] = (stats.byStep[step] ?? 0) + 1;
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      if (waiters[i]?.step !== step) continue;
+      waiters[i]?.resolve();
+      waiters.splice(i, 1);
+    }
+    const fault = faults.take(step, body.model);
+    let finished = false;
+    active++;
+    res.on('close', () => {
+      active--;
+      if (!finished) stats.aborted.push({ step, at: Date.now() });
+    });
+    const done = () => {
+      finished = true;
+    };
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
+      done();
+      res.writeHead(fault.status, headers).end(errorBody(fault.status, fault.message ?? `fault ${fault.status}`));
+      return;
+    }
+    if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'reset') {
+      done();
+      req.socket.destroy();
+      return;
+    }
+    const answer = answerFor(step, body, fault?.kind ?? null);
+    const reasoning = body.model.includes('reasoner') ? answer.reasoning : '';
+    const promptTokens = estimateTokens(body.messages.map((m) => m.content).join('\n'));
+    const completionTokens = estimateTokens(answer.content) + estimateTokens(reasoning);
+    stats.prompt_tokens += promptTokens;
+    stats.completion_tokens += completionTokens;
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+      prompt_tokens_details: { cached_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: estimateTokens(reasoning) },
+    };
+    const id = `chatcmpl-${stats.calls}`;
+    const created = Math.floor(Date.now() / 1000);
+    if (!body.stream) {
+      done();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id,
+          object: 'chat.completion',
+          created,
+          model: body.model,
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: 'assistant',
+                content: answer.content,
+                ...(reasoning ? { reasoning_content: reasoning } : {}),
+              },
+              finish_reason: answer.finishReason,
+            },
+          ],
+          usage,
+        }),
+      );
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const send = (payload: unknown) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+      send({
+        id,
+        object: 'chat.completion.chunk',
+        created,
+        model: body.model,
+        choices: [{ index: 0, delta, finish_reason: finish }],
+      });
+    if (fault?.kind === 'hang_stream') {
+      const t = setInterval(() => res.write(': keep-alive\n\n'), 100);
+      res.on('close', () => clearInterval(t));
+      return;
+    }
+    const size = opts.chunkChars ?? 40;
+    const delay = fault?.kind === 'slow' ? fault.delayMs : (opts.chunkDelayMs ?? 0);
+    const pause = () => (delay > 0 ? new Promise((r) => setTimeout(r, delay)) : Promise.resolve());
+    chunk({ role: 'assistant', content: '' });
+    for (let i = 0; i < reasoning.length; i += size) {
+      if (res.destroyed) return;
+      chunk({ reasoning_content: reasoning.slice(i, i + size), content: null });
+      await pause();
+    }
+    for (let i = 0; i < answer.content.length; i += size) {
+      if (res.destroyed) return;
+      if (fault?.kind === 'reset_mid_stream' && i >= size * 2) {
+        req.socket.destroy();
+        return;
+      }
+      chunk({ content: answer.content.slice(i, i + size) });
+      await pause();
+    }
+    if (res.destroyed) return;
+    chunk({}, answer.finishReason);
+    if (body.stream_options?.include_usage) {
+      send({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage });
+    }
+    done();
+    res.end('data: [DONE]\n\n');
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    faults,
+    get stats() {
+      return stats;
+    },
+    inFlight: () => active,
+    waitForRequest(step, ms = 30_000) {
+      return new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no ${step} request within ${ms} ms`)), ms);
+        waiters.push({
+          step,
+          resolve: () => {
+            clearTimeout(t);
+            resolve();
+          },
+        });
+      });
+    },
+    reset() {
+      stats = emptyStats();
+      faults.clear();
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  } as FakeOpenAI;
+}
+
+export type { Fault };
