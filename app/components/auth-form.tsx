@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import { btnPrimary, cardPad, input, label, link } from './styles';
 
 export function AuthForm({ mode, locale }: { mode: 'signin' | 'signup'; locale: Locale }) {
   const t = dictionaries[locale].auth;
@@ -34,7 +35,7 @@ export function AuthForm({ mode, locale }: { mode: 'signin' | 'signup'; locale: 
       }
       const result = await signIn('credentials', { email, password, redirect: false });
       if (!result || result.error) {
-        setError(t.invalid);
+        setError(result?.error === 'rate_limited' ? t.rateLimited : t.invalid);
         return;
       }
       router.push('/tasks');
@@ -45,58 +46,48 @@ export function AuthForm({ mode, locale }: { mode: 'signin' | 'signup'; locale: 
   }
 
   return (
-    <div className="mx-auto max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <div className={`${cardPad} mx-auto max-w-sm`}>
       <h1 className="mb-4 text-xl font-bold">{mode === 'signin' ? t.signInTitle : t.signUpTitle}</h1>
       <form onSubmit={onSubmit} className="space-y-4">
-        <label className="block">
-          <span className="text-sm text-slate-700">{t.email}</span>
-          <input
-            name="email"
-            type="email"
-            required
-            autoComplete="email"
-            className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
-          />
+        <label className={label}>
+          {t.email}
+          <input name="email" type="email" required autoComplete="email" className={input} />
         </label>
         {mode === 'signup' && (
-          <label className="block">
-            <span className="text-sm text-slate-700">{t.name}</span>
-            <input
-              name="name"
-              type="text"
-              autoComplete="nickname"
-              className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
-            />
+          <label className={label}>
+            {t.name}
+            <input name="name" type="text" autoComplete="nickname" className={input} />
           </label>
         )}
-        <label className="block">
-          <span className="text-sm text-slate-700">{t.password}</span>
+        <label className={label}>
+          {t.password}
           <input
             name="password"
             type="password"
             required
             minLength={mode === 'signup' ? 8 : 1}
             autoComplete={mode === 'signup' ? 'new-password' : 'current-password'}
-            className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
+            className={input}
+            aria-describedby={mode === 'signup' ? 'password-hint' : undefined}
           />
-          {mode === 'signup' && <span className="text-xs text-slate-500">{t.passwordHint}</span>}
+          {mode === 'signup' && (
+            <span id="password-hint" className="text-faint mt-1 block text-xs font-normal">
+              {t.passwordHint}
+            </span>
+          )}
         </label>
         {error && (
-          <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">
+          <p role="alert" className="bg-danger-soft text-danger rounded-md px-3 py-2 text-sm">
             {error}
           </p>
         )}
-        <button
-          type="submit"
-          disabled={busy}
-          className="w-full rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
-        >
+        <button type="submit" disabled={busy} className={`${btnPrimary} w-full`}>
           {mode === 'signin' ? t.signInButton : t.signUpButton}
         </button>
       </form>
-      <p className="mt-4 text-sm text-slate-600">
+      <p className="text-muted mt-4 text-sm">
         {mode === 'signin' ? t.noAccount : t.haveAccount}{' '}
-        <Link href={mode === 'signin' ? '/signup' : '/signin'} className="text-indigo-700 hover:underline">
+        <Link href={mode === 'signin' ? '/signup' : '/signin'} className={link}>
           {mode === 'signin' ? dictionaries[locale].nav.signUp : dictionaries[locale].nav.signIn}
         </Link>
       </p>

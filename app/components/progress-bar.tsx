@@ -1,4 +1,19 @@
-export function ProgressBar({ value, label }: { value: number; label: string }) {
+// The task progress bar: role=progressbar with aria-valuenow; fixed height, so live updates never
+// move the layout; stripes move while the task runs.
+export function ProgressBar({
+  value,
+  label,
+  running = false,
+  size = 'md',
+  tone = 'accent',
+}: {
+  value: number;
+  label: string;
+  running?: boolean;
+  size?: 'sm' | 'md';
+  tone?: 'accent' | 'danger' | 'muted';
+}) {
+  const fill = tone === 'danger' ? 'bg-danger' : tone === 'muted' ? 'bg-faint' : 'bg-accent';
   return (
     <div
       role="progressbar"
@@ -6,10 +21,11 @@ export function ProgressBar({ value, label }: { value: number; label: string }) 
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={value}
-      className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
+      aria-valuetext={`${value}%`}
+      className={`bg-track w-full overflow-hidden rounded-full ${size === 'sm' ? 'h-1.5' : 'h-3'}`}
     >
       <div
-        className="h-full rounded-full bg-indigo-600 transition-[width] duration-500"
+        className={`${fill} h-full rounded-full transition-[width] duration-500 ease-out ${running ? 'sp-stripes' : ''}`}
         style={{ width: `${value}%` }}
       />
     </div>

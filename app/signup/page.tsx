@@ -1,6 +1,19 @@
-import { getLocale } from '@/lib/i18n/server';
+import { redirect } from 'next/navigation';
+import { currentActor } from '@/lib/auth';
+import { signupAllowed } from '@/lib/dashboard/auth';
+import { getMessages } from '@/lib/i18n/server';
 import { AuthForm } from '../components/auth-form';
+import { cardPad } from '../components/styles';
 
 export default async function SignUpPage() {
-  return <AuthForm mode="signup" locale={await getLocale()} />;
+  if (await currentActor()) redirect('/tasks');
+  const { locale, t } = await getMessages();
+  if (!signupAllowed()) {
+    return (
+      <p role="status" className={`${cardPad} text-muted mx-auto max-w-sm text-sm`}>
+        {t.auth.signupClosed}
+      </p>
+    );
+  }
+  return <AuthForm mode="signup" locale={locale} />;
 }

@@ -1,53 +1,125 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentActor } from '@/lib/auth';
+import { presentTaskList, type TaskListParams } from '@/lib/dashboard/task-list';
 import { getMessages } from '@/lib/i18n/server';
-import { listTasks } from '@/lib/tasks';
-import { ProgressBar } from '../components/progress-bar';
-import { StatusBadge } from '../components/status-badge';
+import { btnPrimary, btnSecondary, cardPad, input, link, pageTitle } from '../components/styles';
+import { LiveRefresh } from './live-refresh';
+import { TaskTable } from './task-table';
 
 export const dynamic = 'force-dynamic';
 
-export default async function TasksPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+const query = (params: Record<string, string | null | undefined>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `/tasks?${s}` : '/tasks';
+};
+
+// GET /tasks — the task history: status tabs with counts, search, newest first, cursor pages.
+export default async function TasksPage({ searchParams }: { searchParams: Promise<TaskListParams> }) {
   const actor = await currentActor();
   if (!actor) redirect('/signin');
-  const { locale, t } = await getMessages();
-  const { cursor } = await searchParams;
-  const page = await listTasks(actor, { limit: 20, cursor: cursor ?? null });
-  const fmt = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en', { dateStyle: 'medium', timeStyle: 'short' });
+  const { locale, t, timeZone } = await getMessages();
+  const view = await presentTaskList(actor, await searchParams);
+  const { filters } = view;
+  const active = view.rows.some((r) => r.status === 'pending' || r.status === 'processing');
   return (
-    <div>
-      <h1 className="mb-4 text-2xl font-bold">{t.nav.tasks}</h1>
-      {page.tasks.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {t.task.empty}{' '}
-          <Link href="/tasks/new" className="text-indigo-700 hover:underline">
-            {t.nav.newTask}
-          </Link>
-        </p>
-      ) : (
-        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-          {page.tasks.map((task) => (
-            <li key={task.task_id} className="p-4">
-              <Link href={`/tasks/${task.task_id}`} className="flex flex-wrap items-center gap-3">
-                <StatusBadge status={task.status} label={t.task.status[task.status]} />
-                <span className="font-medium">{task.title}</span>
-                <span className="ml-auto text-xs text-slate-500">{fmt.format(new Date(task.created_at))}</span>
-              </Link>
-              {task.status === 'processing' && (
-                <div className="mt-2">
-                  <ProgressBar value={task.progress} label={t.task.progress} />
-                </div>
-              )}
-            </li>
-          ))}
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className={pageTitle}>{view.isAdmin ? t.list.adminTitle : t.list.title}</h1>
+        {active && (
+          <span className="text-faint inline-flex items-center gap-1.5 text-xs" data-testid="live-indicator">
+            <span aria-hidden="true" className="size-1.5 rounded-full bg-green-500 motion-safe:animate-pulse" />
+            {t.list.live}
+          </span>
+        )}
+      </div>
+
+      <nav aria-label={t.list.colStatus} className="-mx-4 overflow-x-auto px-4">
+        <ul className="border-line flex min-w-max gap-1 border-b">
+          {view.tabs.map((tab) => {
+            const current = tab.status === filters.status;
+            const name = tab.status ? t.task.status[tab.status] : t.list.all;
+            return (
+              <li key={tab.status ?? 'all'}>
+                <Link
+                  href={query({ status: tab.status, q: filters.q })}
+                  aria-current={current ? 'page' : undefined}
+                  data-testid={`tab-${tab.status ?? 'all'}`}
+                  className={`focus-visible:outline-accent -mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm focus-visible:outline-2 ${
+                    current ? 'border-accent text-ink font-medium' : 'text-muted hover:text-ink border-transparent'
+                  }`}
+                >
+                  {name}
+                  <span className="bg-sunken text-faint rounded-full px-1.5 text-xs tabular-nums">{tab.count}</span>
+                </Link>
+              </li>
+            );
+          })}
         </ul>
+      </nav>
+
+      <search>
+        <form action="/tasks" method="get" className="flex flex-wrap items-end gap-2">
+          {filters.status && <input type="hidden" name="status" value={filters.status} />}
+          <label className="min-w-0 flex-1 basis-56">
+            <span className="sr-only">{t.list.search}</span>
+            <input
+              type="search"
+              name="q"
+              defaultValue={filters.q}
+              placeholder={t.list.search}
+              maxLength={200}
+              className={`${input} mt-0`}
+            />
+          </label>
+          <button type="submit" className={btnSecondary}>
+            {t.list.searchButton}
+          </button>
+          {filters.q && (
+            <Link href={query({ status: filters.status })} className={`${link} px-1 text-sm`}>
+              {t.list.clear}
+            </Link>
+          )}
+        </form>
+      </search>
+
+      {view.rows.length === 0 ? (
+        <div className={`${cardPad} py-12 text-center`} data-testid="empty-state">
+          {view.totalAll === 0 ? (
+            <>
+              <p className="text-ink text-base font-medium">{t.list.empty}</p>
+              <p className="text-muted mt-1 text-sm">{t.list.emptyHint}</p>
+              <Link href="/tasks/new" className={`${btnPrimary} mt-4`}>
+                {t.list.newFirst}
+              </Link>
+            </>
+          ) : (
+            <p className="text-muted text-sm">{t.list.emptyFiltered}</p>
+          )}
+        </div>
+      ) : (
+        <TaskTable rows={view.rows} locale={locale} timeZone={timeZone} showOwner={view.isAdmin} />
       )}
-      {page.next_cursor && (
-        <Link href={`/tasks?cursor=${page.next_cursor}`} className="mt-4 inline-block text-indigo-700 hover:underline">
-          →
-        </Link>
-      )}
+
+      <div className="flex flex-wrap gap-4 text-sm">
+        {filters.cursor && (
+          <Link href={query({ status: filters.status, q: filters.q })} className={link}>
+            {t.list.first}
+          </Link>
+        )}
+        {view.nextCursor && (
+          <Link
+            href={query({ status: filters.status, q: filters.q, cursor: view.nextCursor })}
+            className={link}
+            data-testid="next-page"
+          >
+            {t.list.next} →
+          </Link>
+        )}
+      </div>
+      {active && <LiveRefresh />}
     </div>
   );
 }

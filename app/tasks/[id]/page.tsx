@@ -1,20 +1,21 @@
 import { notFound, redirect } from 'next/navigation';
 import { currentActor } from '@/lib/auth';
+import { presentTaskPage } from '@/lib/dashboard/task-page';
 import { AppError } from '@/lib/errors';
 import { getMessages } from '@/lib/i18n/server';
-import { getTaskInfo } from '@/lib/tasks';
 import { TaskLive } from './task-live';
 
 export const dynamic = 'force-dynamic';
 
+// GET /tasks/[id] — one task, live; another user's task is a 404 like a missing one.
 export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await currentActor();
   if (!actor) redirect('/signin');
   const { id } = await params;
-  const { locale } = await getMessages();
-  const task = await getTaskInfo(actor, id).catch((err: unknown) => {
+  const { locale, timeZone } = await getMessages();
+  const view = await presentTaskPage(actor, id).catch((err: unknown) => {
     if (err instanceof AppError && err.status === 404) notFound();
     throw err;
   });
-  return <TaskLive initial={task} locale={locale} />;
+  return <TaskLive initial={view.task} events={view.events} owner={view.owner} locale={locale} timeZone={timeZone} />;
 }

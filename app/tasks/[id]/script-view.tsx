@@ -1,67 +1,82 @@
+// The finished script: title and logline, downloads, usage, character cards, the episode list and
+// every episode scene by scene in 短剧 layout.
+import { DOWNLOAD_FORMATS, downloadHref } from '@/lib/dashboard/downloads';
+import { formatUsd } from '@/lib/i18n/format';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
 import type { ScriptResult } from '@/lib/pipeline/schema';
+import { btnSecondary, cardPad, link, sectionTitle } from '../../components/styles';
+import { CharacterCards } from './character-cards';
+import { EpisodeView } from './episode-view';
 
-export function ScriptView({ result, locale }: { result: ScriptResult; locale: Locale }) {
+export function ScriptView({ result, taskId, locale }: { result: ScriptResult; taskId: string; locale: Locale }) {
   const t = dictionaries[locale].task;
+  const u = result.usage;
   return (
-    <div className="space-y-6" data-testid="script-view">
-      <section className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 className="mb-1 text-lg font-bold">{result.title}</h2>
-        <p className="text-slate-700">{result.logline}</p>
-        <p className="mt-2 text-xs text-slate-500">
-          {t.engine}: {result.engine.name}
-          {result.engine.model ? ` · ${result.engine.model}` : ''}
-        </p>
+    <div className="space-y-4" data-testid="script-view">
+      <section className={cardPad}>
+        <h2 className="text-lg font-bold">{result.title}</h2>
+        <p className="text-muted mt-1 text-sm leading-relaxed">{result.logline}</p>
+        <div className="mt-4 flex flex-wrap items-center gap-2" data-testid="downloads">
+          <span className="text-faint mr-1 text-sm">{t.downloads}</span>
+          {DOWNLOAD_FORMATS.map((d) => (
+            <a key={d.format} href={downloadHref(taskId, d.format)} download className={`${btnSecondary} text-xs`}>
+              {d.label}
+            </a>
+          ))}
+        </div>
+        <dl className="mt-4 flex flex-wrap gap-x-6 gap-y-1 text-sm" data-testid="usage">
+          <div className="flex gap-2">
+            <dt className="text-faint">{t.engine}</dt>
+            <dd>
+              {result.engine.name}
+              {result.engine.model ? ` · ${result.engine.model}` : ''}
+            </dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="text-faint">{t.usage}</dt>
+            <dd className="tabular-nums">
+              {t.tokens(u.prompt_tokens, u.completion_tokens)} · {t.calls(u.calls)}
+            </dd>
+          </div>
+          <div className="flex gap-2">
+            <dt className="text-faint">{t.cost}</dt>
+            <dd className="tabular-nums">{formatUsd(locale, u.cost_usd)}</dd>
+          </div>
+        </dl>
+        {result.warnings.length > 0 && (
+          <details className="mt-3 text-sm">
+            <summary className="text-warn-ink cursor-pointer">
+              {t.warnings} ({result.warnings.length})
+            </summary>
+            <ul className="text-muted mt-1 list-disc pl-5">
+              {result.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </details>
+        )}
       </section>
-      <section className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 className="mb-3 text-lg font-bold">{t.characters}</h2>
-        <ul className="grid gap-3 sm:grid-cols-2">
-          {result.characters.map((c) => (
-            <li key={c.name} className="rounded border border-slate-200 p-3">
-              <div className="font-medium">
-                {c.name}
-                {c.aliases.length > 0 && <span className="ml-2 text-xs text-slate-500">{c.aliases.join(' / ')}</span>}
-              </div>
-              <p className="mt-1 text-sm text-slate-600">{c.description}</p>
+
+      <CharacterCards characters={result.characters} locale={locale} />
+
+      <nav className={cardPad} aria-labelledby="episode-list">
+        <h2 id="episode-list" className={`${sectionTitle} mb-2`}>
+          {t.episodeList}
+        </h2>
+        <ol className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-2">
+          {result.episodes.map((ep) => (
+            <li key={ep.number} className="truncate">
+              <a href={`#episode-${ep.number}`} className={link}>
+                {t.episode(ep.number)} · {ep.title}
+              </a>
             </li>
           ))}
-        </ul>
-      </section>
-      <section className="space-y-4">
-        <h2 className="text-lg font-bold">{t.episodes}</h2>
+        </ol>
+      </nav>
+
+      <section className="space-y-4" aria-label={t.episodes}>
         {result.episodes.map((ep) => (
-          <article key={ep.number} className="rounded-lg border border-slate-200 bg-white p-6" data-testid="episode">
-            <h3 className="font-bold">
-              {t.episode(ep.number)} · {ep.title}
-            </h3>
-            <p className="mt-1 text-sm text-slate-600">{ep.summary}</p>
-            {ep.scenes.map((sc) => (
-              <div key={sc.number} className="mt-4 border-l-2 border-slate-200 pl-4">
-                <p className="text-sm font-medium">
-                  {t.scene(ep.number, sc.number)} {sc.location} {sc.time} {sc.interior}
-                </p>
-                <p className="text-xs text-slate-500">人物：{sc.characters.join('、')}</p>
-                <div className="mt-2 space-y-1 text-sm">
-                  {sc.lines.map((line, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their order
-                    <p key={i} className={line.type === 'action' ? 'text-slate-700' : ''}>
-                      {line.type === 'action' && `△${line.text}`}
-                      {line.type === 'dialogue' &&
-                        `${line.character}：${line.parenthetical ? `（${line.parenthetical}）` : ''}${line.text}`}
-                      {line.type === 'os' && `${line.character}（OS）：${line.text}`}
-                      {line.type === 'vo' && `${line.character}（VO）：${line.text}`}
-                      {line.type === 'transition' && line.text}
-                    </p>
-                  ))}
-                </div>
-              </div>
-            ))}
-            {ep.hook && (
-              <p className="mt-4 rounded bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                {t.hook}：{ep.hook}
-              </p>
-            )}
-          </article>
+          <EpisodeView key={ep.number} episode={ep} locale={locale} />
         ))}
       </section>
     </div>

@@ -1,91 +1,138 @@
 'use client';
-import { useEffect, useState } from 'react';
-import { cancelTask, queryTaskStatus, retryTask, waitForTaskCompletion } from '@/lib/client';
+// The live task page: header (title, status, id, copy), progress with stage message, cancel and
+// re-run with confirmation, the error panel, details, stage timeline, and the script when done.
+import { useState } from 'react';
+import { cancelTask, retryTask } from '@/lib/client';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
-import { isTerminal, type TaskInfo } from '@/lib/tasks/schema';
+import type { TaskEventInfo, TaskInfo } from '@/lib/tasks/schema';
+import { ConfirmButton } from '../../components/confirm-button';
+import { CopyButton } from '../../components/copy-button';
 import { ProgressBar } from '../../components/progress-bar';
 import { StatusBadge } from '../../components/status-badge';
+import { btnDanger, btnPrimary, cardPad } from '../../components/styles';
+import { Details } from './details';
+import { ErrorPanel } from './error-panel';
+import { NotifyToggle, notifyFinished } from './notify';
 import { ScriptView } from './script-view';
+import { Timeline } from './timeline';
+import { useLiveTask } from './use-live-task';
 
-export function TaskLive({ initial, locale }: { initial: TaskInfo; locale: Locale }) {
+export function TaskLive({
+  initial,
+  events: initialEvents,
+  owner,
+  locale,
+  timeZone,
+}: {
+  initial: TaskInfo;
+  events: TaskEventInfo[];
+  owner: string | null;
+  locale: Locale;
+  timeZone: string;
+}) {
   const t = dictionaries[locale].task;
-  const [task, setTask] = useState(initial);
+  const { task, events, restart, watching } = useLiveTask(initial, initialEvents, (done) =>
+    notifyFinished(t.notifyTitle(done.title, t.status[done.status]), done.message),
+  );
   const [actionError, setActionError] = useState<string | null>(null);
-  const [watchKey, setWatchKey] = useState(0);
 
-  useEffect(() => {
-    if (isTerminal(task.status) && watchKey === 0) return;
-    const controller = new AbortController();
-    waitForTaskCompletion(task.task_id, setTask, { signal: controller.signal })
-      .then(setTask)
-      .catch(() => {
-        // Failed or cancelled: show the final state (the error panel explains it).
-        if (!controller.signal.aborted) queryTaskStatus(task.task_id).then(setTask, () => undefined);
-      });
-    return () => controller.abort();
-    // eslint-disable-next-line -- re-subscribe only when the task is re-run
-  }, [watchKey, task.task_id, task.status]);
-
-  async function act(fn: () => Promise<TaskInfo>) {
+  async function act(fn: (id: string) => Promise<TaskInfo>) {
     setActionError(null);
     try {
-      setTask(await fn());
-      setWatchKey((k) => k + 1);
+      restart(await fn(task.task_id));
     } catch (err) {
       setActionError((err as Error).message);
     }
   }
 
   const running = task.status === 'pending' || task.status === 'processing';
+  const hasScript = task.status === 'completed' && Boolean(task.result);
   return (
-    <div className="space-y-6">
-      <section className="rounded-lg border border-slate-200 bg-white p-6">
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-xl font-bold">{task.title}</h1>
-          <StatusBadge status={task.status} label={t.status[task.status]} />
-          <code className="ml-auto text-xs text-slate-500" data-testid="task-id">
-            {task.task_id}
-          </code>
+    <div className="space-y-4">
+      <section className={cardPad} aria-labelledby="task-title">
+        <div className="flex flex-wrap items-start gap-x-3 gap-y-2">
+          <h1 id="task-title" className="min-w-0 text-xl font-bold break-words">
+            {task.title}
+          </h1>
+          <div className="mt-1">
+            <StatusBadge status={task.status} label={t.status[task.status]} />
+          </div>
+          <div className="flex w-full items-center gap-2 sm:ml-auto sm:w-auto">
+            <span className="sr-only">{t.taskId}</span>
+            <code
+              className="bg-sunken text-muted min-w-0 truncate rounded px-2 py-1 font-mono text-xs"
+              data-testid="task-id"
+            >
+              {task.task_id}
+            </code>
+            <CopyButton text={task.task_id} label={t.copy} copiedLabel={t.copied} />
+          </div>
         </div>
+
         <div className="mt-4 flex items-center gap-3">
           <div className="flex-1">
-            <ProgressBar value={task.progress} label={t.progress} />
+            <ProgressBar
+              value={task.progress}
+              label={t.progress}
+              running={task.status === 'processing'}
+              tone={task.status === 'failed' ? 'danger' : task.status === 'cancelled' ? 'muted' : 'accent'}
+            />
           </div>
-          <span className="w-12 text-right font-mono text-sm" data-testid="progress-value">
+          <span className="w-12 text-right font-mono text-sm tabular-nums" data-testid="progress-value">
             {task.progress}%
           </span>
         </div>
-        <p className="mt-2 min-h-5 text-sm text-slate-600" data-testid="task-message">
+        <p className="text-muted mt-2 min-h-5 truncate text-sm" data-testid="task-message" aria-live="polite">
           {task.message}
         </p>
-        {task.error && (
-          <div role="alert" className="mt-4 rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-            <strong>{t.error}</strong> ({task.error.code}): {task.error.message}
+
+        {(running || task.status === 'failed' || task.status === 'cancelled' || actionError) && (
+          <div className="mt-3 flex min-h-11 flex-wrap items-center gap-3">
+            {running && (
+              <ConfirmButton
+                label={t.cancel}
+                question={t.cancelConfirm}
+                yes={t.confirmYes}
+                no={t.confirmNo}
+                className={btnDanger}
+                disabled={task.cancel_requested}
+                onConfirm={() => act(cancelTask)}
+              />
+            )}
+            {(task.status === 'failed' || task.status === 'cancelled') && (
+              <ConfirmButton
+                label={t.retry}
+                question={t.retryConfirm}
+                yes={t.confirmYes}
+                no={t.confirmNo}
+                className={btnPrimary}
+                onConfirm={() => act(retryTask)}
+              />
+            )}
+            {running && <NotifyToggle locale={locale} />}
+            {running && <span className="text-faint text-xs">{t.waitingLive}</span>}
+            {actionError && (
+              <p role="alert" className="text-danger text-sm">
+                {actionError}
+              </p>
+            )}
           </div>
         )}
-        {actionError && <p className="mt-2 text-sm text-red-700">{actionError}</p>}
-        <div className="mt-4 flex gap-3">
-          {running && (
-            <button
-              type="button"
-              onClick={() => act(() => cancelTask(task.task_id))}
-              className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
-            >
-              {t.cancel}
-            </button>
-          )}
-          {(task.status === 'failed' || task.status === 'cancelled') && (
-            <button
-              type="button"
-              onClick={() => act(() => retryTask(task.task_id))}
-              className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700"
-            >
-              {t.retry}
-            </button>
-          )}
-        </div>
       </section>
-      {task.status === 'completed' && task.result && <ScriptView result={task.result} locale={locale} />}
+
+      <ErrorPanel task={task} locale={locale} />
+
+      <div className={hasScript ? 'grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]' : 'grid gap-4'}>
+        {hasScript && task.result && (
+          <div className="min-w-0 lg:order-1">
+            <ScriptView result={task.result} taskId={task.task_id} locale={locale} />
+          </div>
+        )}
+        <aside className={hasScript ? 'min-w-0 space-y-4 lg:order-2' : 'grid items-start gap-4 lg:grid-cols-2'}>
+          <Details task={task} owner={owner} locale={locale} timeZone={timeZone} />
+          <Timeline events={events} task={task} locale={locale} timeZone={timeZone} live={watching} />
+        </aside>
+      </div>
     </div>
   );
 }

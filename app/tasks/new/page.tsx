@@ -1,16 +1,21 @@
 import { redirect } from 'next/navigation';
 import { currentActor } from '@/lib/auth';
-import { env } from '@/lib/env';
+import { presentSubmitForm } from '@/lib/dashboard/submit';
 import { getMessages } from '@/lib/i18n/server';
+import { pageTitle } from '../../components/styles';
 import { SubmitForm } from './submit-form';
 
+export const dynamic = 'force-dynamic';
+
+// GET /tasks/new — paste or upload a novel, pick the options, see the estimate, submit.
 export default async function NewTaskPage() {
   if (!(await currentActor())) redirect('/signin');
   const { locale, t } = await getMessages();
+  const view = await presentSubmitForm();
   return (
-    <div>
-      <h1 className="mb-4 text-2xl font-bold">{t.submit.title}</h1>
-      <SubmitForm locale={locale} maxChars={env.NOVEL_MAX_CHARS} />
+    <div className="space-y-4">
+      <h1 className={pageTitle}>{t.submit.title}</h1>
+      <SubmitForm locale={locale} view={view} />
     </div>
   );
 }

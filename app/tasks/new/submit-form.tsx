@@ -1,28 +1,58 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { submitScriptGenerationTask } from '@/lib/client';
+import { submitScriptGenerationTask, type TaskOptions } from '@/lib/client';
+import { countChars, decodeNovel } from '@/lib/dashboard/decode';
+import { estimateSeconds } from '@/lib/dashboard/estimate';
+import type { SubmitFormView } from '@/lib/dashboard/submit';
+import { formatDuration } from '@/lib/i18n/format';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import { btnPrimary, btnSecondary, cardPad, input, label } from '../../components/styles';
 
-export function SubmitForm({ locale, maxChars }: { locale: Locale; maxChars: number }) {
+export function SubmitForm({ locale, view }: { locale: Locale; view: SubmitFormView }) {
   const t = dictionaries[locale].submit;
   const router = useRouter();
   const [text, setText] = useState('');
+  const [title, setTitle] = useState('');
+  const [model, setModel] = useState(view.defaultModel);
+  const [loaded, setLoaded] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const count = [...text].length;
+  const count = countChars(text);
+  const over = count > view.maxChars;
+  const rate = view.rates[model] ?? 60;
+
+  async function onFile(e: React.ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    setError(null);
+    try {
+      const { text: content, encoding } = decodeNovel(new Uint8Array(await file.arrayBuffer()));
+      setText(content);
+      setLoaded(t.loaded(file.name, encoding));
+      if (!title) setTitle(file.name.replace(/\.txt$/i, ''));
+    } catch {
+      setError(t.notText);
+    }
+  }
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const title = String(form.get('title') ?? '').trim();
-    const episodes = Number(form.get('episodes') || 0);
+    const n = (k: string) => Number(form.get(k) || 0);
+    const language = String(form.get('language') ?? '');
+    const style = String(form.get('style') ?? '').trim();
+    const options: TaskOptions = { model };
+    if (language === 'zh' || language === 'en') options.language = language;
+    if (n('episodes') > 0) options.episodes = n('episodes');
+    if (n('episode_length') > 0) options.episode_length = n('episode_length');
+    if (style) options.style = style;
     setBusy(true);
     setError(null);
     try {
       const task = await submitScriptGenerationTask(text, {
-        ...(title ? { title } : {}),
-        ...(episodes > 0 ? { episodes } : {}),
+        ...(title.trim() ? { title: title.trim() } : {}),
+        ...options,
       });
       router.push(`/tasks/${task.task_id}`);
     } catch (err) {
@@ -32,48 +62,112 @@ export function SubmitForm({ locale, maxChars }: { locale: Locale; maxChars: num
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">
-      <label className="block">
-        <span className="text-sm text-slate-700">{t.titleLabel}</span>
-        <input name="title" maxLength={200} className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
-      </label>
-      <label className="block">
-        <span className="text-sm text-slate-700">{t.contentLabel}</span>
-        <textarea
-          name="novel_content"
-          required
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder={t.contentPlaceholder}
-          rows={14}
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2 font-mono text-sm"
-        />
-        <span className={`text-xs ${count > maxChars ? 'text-red-700' : 'text-slate-500'}`}>
-          {t.chars(count, maxChars)}
-        </span>
-      </label>
-      <label className="block w-40">
-        <span className="text-sm text-slate-700">{t.episodes}</span>
-        <input
-          name="episodes"
-          type="number"
-          min={1}
-          max={100}
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
-        />
-      </label>
-      {error && (
-        <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
+    <form onSubmit={onSubmit} className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_18rem]">
+      <div className={`${cardPad} space-y-4`}>
+        <label className={label}>
+          {t.titleLabel}
+          <input
+            name="title"
+            maxLength={200}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            className={input}
+          />
+        </label>
+        <div>
+          <div className="flex flex-wrap items-end justify-between gap-2">
+            <label htmlFor="novel" className={label}>
+              {t.contentLabel}
+            </label>
+            <label
+              className={`${btnSecondary} focus-within:outline-accent cursor-pointer text-xs focus-within:outline-2`}
+            >
+              {t.upload}
+              <input type="file" accept=".txt,text/plain" onChange={onFile} className="sr-only" data-testid="upload" />
+            </label>
+          </div>
+          <textarea
+            id="novel"
+            name="novel_content"
+            required
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setLoaded(null);
+            }}
+            placeholder={t.contentPlaceholder}
+            rows={16}
+            aria-describedby="char-count"
+            className={`${input} min-h-64 resize-y font-mono leading-relaxed`}
+          />
+          <div className="mt-1 flex flex-wrap justify-between gap-2 text-xs">
+            <span className="text-faint">{loaded ?? t.uploadHint}</span>
+            <span
+              id="char-count"
+              aria-live="polite"
+              className={`tabular-nums ${over ? 'text-danger font-medium' : 'text-faint'}`}
+            >
+              {t.chars(count, view.maxChars)}
+              {over && ` · ${t.tooLong}`}
+            </span>
+          </div>
+        </div>
+      </div>
+
+      <div className={`${cardPad} space-y-4 self-start`}>
+        <h2 className="text-base font-bold">{t.options}</h2>
+        <label className={label}>
+          {t.model}
+          <select name="model" value={model} onChange={(e) => setModel(e.target.value)} className={input}>
+            {view.models.map((m) => (
+              <option key={m} value={m}>
+                {m === 'offline' ? t.modelOffline : m}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={label}>
+          {t.language}
+          <select name="language" defaultValue="" className={input}>
+            <option value="">{t.languageAuto}</option>
+            <option value="zh">{t.languageZh}</option>
+            <option value="en">{t.languageEn}</option>
+          </select>
+        </label>
+        <div className="grid grid-cols-2 gap-3">
+          <label className={label}>
+            {t.episodes}
+            <input name="episodes" type="number" min={1} max={100} inputMode="numeric" className={input} />
+          </label>
+          <label className={label}>
+            {t.episodeLength}
+            <input
+              name="episode_length"
+              type="number"
+              min={100}
+              max={5000}
+              step={50}
+              inputMode="numeric"
+              className={input}
+            />
+          </label>
+        </div>
+        <label className={label}>
+          {t.style}
+          <textarea name="style" rows={3} maxLength={2000} placeholder={t.stylePlaceholder} className={input} />
+        </label>
+        <p className="text-muted min-h-5 text-sm" data-testid="estimate" aria-live="polite">
+          {count > 0 ? t.estimate(formatDuration(locale, estimateSeconds(count, rate) * 1000)) : t.estimateNone}
         </p>
-      )}
-      <button
-        type="submit"
-        disabled={busy || count === 0 || count > maxChars}
-        className="rounded bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
-      >
-        {busy ? t.submitting : t.submitButton}
-      </button>
+        {error && (
+          <p role="alert" className="bg-danger-soft text-danger rounded-md px-3 py-2 text-sm">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy || count === 0 || over} className={`${btnPrimary} w-full`}>
+          {busy ? t.submitting : t.submitButton}
+        </button>
+      </div>
     </form>
   );
 }

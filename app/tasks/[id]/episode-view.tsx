@@ -1,0 +1,65 @@
+// One episode in 短剧 layout: scene headings (集-场 地点 日/夜 内/外), the cast, △ action lines,
+// dialogue as 角色：（提示）台词, OS/VO marked, and the 卡点 at the end.
+import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import type { Episode, ScriptLine } from '@/lib/pipeline/schema';
+import { card } from '../../components/styles';
+
+function Line({ line, locale }: { line: ScriptLine; locale: Locale }) {
+  const colon = locale === 'zh' ? '：' : ': ';
+  switch (line.type) {
+    case 'action':
+      return <p className="text-muted">△ {line.text}</p>;
+    case 'transition':
+      return <p className="text-faint text-right text-xs uppercase">{line.text}</p>;
+    default: {
+      const mark = line.type === 'os' ? '（OS）' : line.type === 'vo' ? '（VO）' : '';
+      return (
+        <p className="pl-[1.1em] -indent-[1.1em]">
+          <span className="text-ink font-bold">
+            {line.character}
+            {mark}
+          </span>
+          {colon}
+          {line.parenthetical && <span className="text-faint">（{line.parenthetical}）</span>}
+          <span className="text-ink">{line.text}</span>
+        </p>
+      );
+    }
+  }
+}
+
+export function EpisodeView({ episode: ep, locale }: { episode: Episode; locale: Locale }) {
+  const t = dictionaries[locale].task;
+  return (
+    <article id={`episode-${ep.number}`} className={`${card} scroll-mt-4 p-4 sm:p-6`} data-testid="episode">
+      <h3 className="text-base font-bold">
+        {t.episode(ep.number)} · {ep.title}
+      </h3>
+      {ep.summary && <p className="text-muted mt-1 text-sm leading-relaxed">{ep.summary}</p>}
+      {ep.scenes.map((sc) => (
+        <div key={sc.number} className="mt-5" data-testid="scene">
+          <p className="bg-sunken text-ink rounded px-2 py-1 text-sm font-bold">
+            {t.scene(ep.number, sc.number)} {sc.location} {sc.time}/{sc.interior}
+          </p>
+          {sc.characters.length > 0 && (
+            <p className="text-faint mt-1 text-xs">
+              {t.sceneCast}：{sc.characters.join(locale === 'zh' ? '、' : ', ')}
+            </p>
+          )}
+          <div className="mt-2 space-y-1.5 text-sm leading-relaxed">
+            {sc.lines.map((line, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their order
+              <Line key={i} line={line} locale={locale} />
+            ))}
+          </div>
+        </div>
+      ))}
+      {ep.hook && (
+        <p className="bg-warn-soft text-warn-ink mt-5 rounded-md px-3 py-2 text-sm">
+          <strong className="font-bold">【{t.hook}】</strong>
+          {ep.hook}
+        </p>
+      )}
+    </article>
+  );
+}

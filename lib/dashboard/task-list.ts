@@ -1,0 +1,86 @@
+// The task list (/tasks) as it renders: status tabs with counts, the filters in force, one row per
+// task (status, progress, model, created, duration; the owner's email for admins), the next cursor.
+import { getDb } from '../db/client';
+import { type Actor, countByStatus, listTasks, TASK_STATUSES, type TaskInfo, TaskStatus } from '../tasks';
+import { TASK_ID_PATTERN } from '../tasks/ids';
+import { durationMs } from './duration';
+
+export const PAGE_SIZE = 20;
+
+export interface TaskListParams {
+  status?: string | string[] | undefined;
+  q?: string | string[] | undefined;
+  cursor?: string | string[] | undefined;
+}
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export function parseListParams(params: TaskListParams) {
+  const status = TaskStatus.safeParse(one(params.status));
+  const q = (one(params.q) ?? '').trim().slice(0, 200);
+  const cursor = one(params.cursor);
+  return {
+    status: status.success ? status.data : null,
+    q,
+    cursor: cursor && TASK_ID_PATTERN.test(cursor) ? cursor : null,
+  };
+}
+
+export interface TaskRow {
+  id: string;
+  title: string;
+  status: TaskStatus;
+  progress: number;
+  message: string;
+  model: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  durationMs: number | null;
+  owner: string | null;
+}
+
+export function toRow(task: TaskInfo, owner: string | null = null): TaskRow {
+  return {
+    id: task.task_id,
+    title: task.title,
+    status: task.status,
+    progress: task.progress,
+    message: task.message,
+    model: task.options.model ?? null,
+    createdAt: task.created_at,
+    startedAt: task.started_at,
+    durationMs: durationMs(task.started_at, task.finished_at),
+    owner,
+  };
+}
+
+export async function presentTaskList(actor: Actor, params: TaskListParams) {
+  const filters = parseListParams(params);
+  const [page, counts] = await Promise.all([
+    listTasks(actor, { status: filters.status, q: filters.q || null, cursor: filters.cursor, limit: PAGE_SIZE }),
+    countByStatus(actor),
+  ]);
+  const owners = actor.role === 'admin' ? await ownerEmails(page.tasks.map((t) => t.task_id)) : new Map();
+  const total = TASK_STATUSES.reduce((sum, s) => sum + counts[s], 0);
+  return {
+    isAdmin: actor.role === 'admin',
+    filters,
+    tabs: [{ status: null, count: total }, ...TASK_STATUSES.map((status) => ({ status, count: counts[status] }))] as {
+      status: TaskStatus | null;
+      count: number;
+    }[],
+    rows: page.tasks.map((t) => toRow(t, owners.get(t.task_id) ?? null)),
+    nextCursor: page.next_cursor,
+    totalAll: total,
+  };
+}
+export type TaskListView = Awaited<ReturnType<typeof presentTaskList>>;
+
+async function ownerEmails(taskIds: string[]): Promise<Map<string, string>> {
+  if (taskIds.length === 0) return new Map();
+  const rows = await getDb().task.findMany({
+    where: { id: { in: taskIds } },
+    select: { id: true, user: { select: { email: true } } },
+  });
+  return new Map(rows.map((r) => [r.id, r.user.email]));
+}

@@ -1,0 +1,69 @@
+// Screenshots of every page at 1280 and 390 px in zh-CN and en, saved to docs/screenshots/ for
+// people to look at; each page is also checked for horizontal overflow (nothing cut off at 390 px).
+import type { Page } from '@playwright/test';
+import { createUser, expect, login, SHORT_NOVEL, screenshot, submitTask, test, waitForTask } from './support/fixtures';
+
+async function noOverflow(page: Page, what: string) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  expect(scroll, `${what} is wider than the viewport`).toBeLessThanOrEqual(width);
+}
+
+for (const [locale, lang] of [
+  ['zh-CN', 'zh'],
+  ['en-US', 'en'],
+] as const) {
+  for (const width of [1280, 390]) {
+    test.describe(`${lang} ${width}px`, () => {
+      test.use({ locale, viewport: { width, height: width > 400 ? 800 : 844 }, allowConsoleErrors: [] });
+
+      test(`every page, ${lang} at ${width}px`, async ({ page, sql, context }) => {
+        test.slow();
+        const shot = async (name: string) => {
+          await noOverflow(page, name);
+          await screenshot(page, `${name}-${lang}-${width}`);
+        };
+        await page.goto('/signin');
+        await shot('signin');
+        await page.goto('/signup');
+        await shot('signup');
+
+        const user = await createUser(sql, { name: lang === 'zh' ? '编剧' : 'writer' });
+        await login(page, user);
+        await page.goto('/tasks');
+        await shot('tasks-empty');
+
+        const done = await submitTask(page, SHORT_NOVEL, { title: '阿Q正传（节选）', options: { episodes: 2 } });
+        const failed = await submitTask(page, SHORT_NOVEL, { title: lang === 'zh' ? '失败的任务' : 'A failed task' });
+        await waitForTask(page, done.task_id);
+        await waitForTask(page, failed.task_id);
+        await sql(
+          `UPDATE script_tasks SET status = 'failed', result = NULL, progress = 0, stage = NULL, error_code = 'input_missing', error_retryable = false,
+             error_message = 'The novel text of this task was deleted (retention).', message = '生成失败' WHERE id = $1`,
+          [failed.task_id],
+        );
+        await page.goto('/tasks');
+        await expect(page.getByTestId('task-row')).toHaveCount(2);
+        await shot('tasks');
+
+        await page.goto('/tasks/new');
+        await page.locator('#novel').fill(SHORT_NOVEL.slice(0, 1200));
+        await shot('tasks-new');
+
+        await page.goto(`/tasks/${done.task_id}`);
+        await expect(page.getByTestId('script-view')).toBeVisible();
+        await shot('task-completed');
+
+        await page.goto(`/tasks/${failed.task_id}`);
+        await expect(page.getByTestId('error-panel')).toBeVisible();
+        await shot('task-failed');
+
+        await page.goto('/account');
+        await shot('account');
+        await context.clearCookies();
+      });
+    });
+  }
+}

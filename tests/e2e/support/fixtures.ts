@@ -1,0 +1,167 @@
+// Playwright fixtures (epic-stack's playwright-utils pattern): users are made through the API and
+// signed in through next-auth's endpoints, not the form (only the form's own test clicks through
+// it); a console error or an uncaught page error fails the test unless the test allows it.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import pg from 'pg';
+import type { TaskInfo } from '../../../lib/tasks/schema';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  name: string;
+}
+
+const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../docs/screenshots');
+
+function baseUrl(): string {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error('E2E_BASE_URL is not set: run the tests with `npm run test:e2e` (global setup).');
+  return url;
+}
+
+/** Creates an account through POST /api/users; `role: 'admin'` is then set in the database. */
+export async function createUser(sql: Sql, opts: { name?: string; role?: 'user' | 'admin' } = {}): Promise<TestUser> {
+  const name = opts.name ?? 'writer';
+  const email = `${name.replace(/[^a-z0-9]/gi, '') || 'user'}-${randomBytes(4).toString('hex')}@example.com`;
+  const password = 'correct horse battery';
+  const res = await fetch(`${baseUrl()}/api/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, name }),
+  });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const { id } = (await res.json()) as { id: string };
+  if (opts.role === 'admin') await sql('UPDATE users SET role = $1 WHERE id = $2', ['admin', id]);
+  return { id, email, password, name };
+}
+
+/** Signs the page's browser context in through next-auth's credentials callback (CSRF token included). */
+export async function login(page: Page, user: TestUser): Promise<void> {
+  const csrf = await page.request.get('/api/auth/csrf');
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await page.request.post('/api/auth/callback/credentials', {
+    form: { csrfToken, email: user.email, password: user.password, json: 'true', callbackUrl: '/tasks' },
+  });
+  expect(res.ok(), `sign-in for ${user.email} answered ${res.status()}`).toBe(true);
+  const cookies = await page.context().cookies();
+  expect(cookies.some((c) => c.name.endsWith('next-auth.session-token'))).toBe(true);
+}
+
+/** A full-page screenshot into docs/screenshots/<name>.png, for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}
+
+/** Submits a task through the API with the page's session cookie. */
+export async function submitTask(
+  page: Page,
+  novel: string,
+  opts: { title?: string; options?: Record<string, unknown> } = {},
+): Promise<TaskInfo> {
+  const res = await page.request.post('/api/tasks', {
+    data: { novel_content: novel, ...(opts.title ? { title: opts.title } : {}), options: opts.options ?? {} },
+  });
+  expect(res.status(), await res.text()).toBe(202);
+  return (await res.json()) as TaskInfo;
+}
+
+/** Polls the API until the task satisfies `until` (default: a terminal status). */
+export async function waitForTask(
+  page: Page,
+  taskId: string,
+  until: (t: TaskInfo) => boolean = (t) => ['completed', 'failed', 'cancelled'].includes(t.status),
+  timeout = 60_000,
+): Promise<TaskInfo> {
+  let last: TaskInfo | null = null;
+  await expect
+    .poll(
+      async () => {
+        last = (await (await page.request.get(`/api/tasks/${taskId}`)).json()) as TaskInfo;
+        return until(last);
+      },
+      { timeout, intervals: [200] },
+    )
+    .toBe(true);
+  return last!;
+}
+
+/** A short novel (the first chapters of 阿Q正传) for tasks that only need to finish quickly. */
+export const SHORT_NOVEL = readFileSync(
+  path.resolve(import.meta.dirname, '../../fixtures/a-q-zhengzhuan.zh.txt'),
+  'utf8',
+).slice(0, 5000);
+export const AQ = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/a-q-zhengzhuan.zh.txt'), 'utf8');
+export const ALICE = readFileSync(
+  path.resolve(import.meta.dirname, '../../fixtures/alice-in-wonderland.en.txt'),
+  'utf8',
+);
+
+export type Sql = <T extends pg.QueryResultRow = Record<string, unknown>>(
+  text: string,
+  values?: unknown[],
+) => Promise<T[]>;
+
+interface TestFixtures {
+  /** A fresh user, already signed in on `page`. */
+  user: TestUser;
+  /** Console messages of type error that the test expects (substring match); others fail it. */
+  allowConsoleErrors: string[];
+  consoleGuard: undefined;
+  timeZoneCookie: undefined;
+}
+
+interface WorkerFixtures {
+  sql: Sql;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern
+  baseURL: async ({}, use) => use(baseUrl()),
+  sql: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixture's dependencies from this pattern
+    async ({}, use) => {
+      const pool = new pg.Pool({ connectionString: process.env.E2E_DATABASE_URL, max: 2 });
+      await use(async (text, values) => (await pool.query(text, values)).rows);
+      await pool.end();
+    },
+    { scope: 'worker' },
+  ],
+  allowConsoleErrors: [[], { option: true }],
+  consoleGuard: [
+    async ({ page, allowConsoleErrors }, use) => {
+      const errors: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() !== 'error') return;
+        const text = msg.text();
+        if (!allowConsoleErrors.some((a) => text.includes(a))) errors.push(text);
+      });
+      page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+      await use(undefined);
+      expect(errors, 'console errors during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
+  // The browser's zone, so the server renders times as the browser would (no re-render on load).
+  timeZoneCookie: [
+    async ({ context, baseURL, timezoneId }, use) => {
+      await context.addCookies([{ name: 'tz', value: timezoneId ?? 'UTC', url: baseURL ?? baseUrl() }]);
+      await use(undefined);
+    },
+    { auto: true },
+  ],
+  user: async ({ page, sql }, use) => {
+    const user = await createUser(sql);
+    await login(page, user);
+    await use(user);
+  },
+});
+
+export { expect };
