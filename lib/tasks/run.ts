@@ -162,17 +162,6 @@ export async function writeProgress(ref: RunRef, w: ProgressWrite): Promise<{ ca
   return row ? { cancelRequested: row.cancel } : null;
 }
 
-/** Stores checkpoints on their own (before a run ends without success), while the run owns the task. */
-export async function saveCheckpoints(ref: RunRef, checkpoints: CheckpointWrite[]): Promise<void> {
-  if (!checkpoints.length) return;
-  await getDb().$executeRaw`
-    INSERT INTO task_checkpoints (task_id, key, value)
-    SELECT s.id, cp->>'key', cp->'value'
-    FROM script_tasks s, jsonb_array_elements(${JSON.stringify(checkpoints)}::jsonb) cp
-    WHERE s.id = ${ref.taskId} AND s.run_id = ${ref.runId}::uuid
-    ON CONFLICT (task_id, key) DO UPDATE SET value = EXCLUDED.value, created_at = now()`;
-}
-
 async function endRun(
   ref: RunRef,
   status: 'completed' | 'failed' | 'cancelled',

@@ -77,6 +77,8 @@ export async function startWeb(databaseUrl: string, env: ExtraEnv = {}): Promise
     [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
     {
       DATABASE_URL: databaseUrl,
+      // The build of exactly these sources (tests/helpers/global-setup.ts), never a stale .next.
+      SHORTPLAY_DIST_DIR: inject('distDir'),
       NEXTAUTH_SECRET: TEST_SECRET,
       NEXTAUTH_URL: url,
       ...env,
