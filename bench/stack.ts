@@ -1,17 +1,15 @@
-// The bench's own stack: a database (embedded Postgres by default, or a fresh database inside
-// BENCH_DATABASE_URL), the production web build and worker processes, each spawned by us and
-// stopped by us. Mirrors tests/helpers/stack.ts without importing from tests/.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort, startEmbeddedPostgres } from '../lib/db/embedded';
+import { adminQuery, withDatabase } from '../lib/db/admin';
+import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { buildIfStale, sourceHash } from '../scripts/build';
 import { migrateAll } from '../scripts/migrate';
+import { type Proc, root, startWebProcess, startWorkerProcess } from '../scripts/processes';
 
-export const root = path.resolve(import.meta.dirname, '..');
+export { type Proc, root };
 
 export interface BenchDb {
   url: string;
@@ -20,22 +18,6 @@ export interface BenchDb {
   /** Postmaster pid when it runs on this machine (for CPU accounting), else null. */
   postmasterPid: number | null;
   stop(): Promise<void>;
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
 }
 
 async function serverInfo(url: string): Promise<{ version: string; pid: number | null }> {
@@ -134,59 +116,6 @@ export function build(log: (s: string) => void): { distDir: string; stale: boole
   }
 }
 
-export interface Proc {
-  child: ChildProcess;
-  pid: number;
-  output(): string;
-  /** SIGTERM and wait for exit (SIGKILL after `ms`). */
-  stop(ms?: number): Promise<void>;
-}
-
-function launch(args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: '1',
-      CHECKPOINT_DISABLE: '1',
-      LOG_LEVEL: 'warn',
-      ...env,
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const keep = (d: Buffer) => {
-    out += d.toString();
-    if (out.length > 200_000) out = out.slice(-100_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    child,
-    pid: child.pid ?? -1,
-    output: () => out,
-    async stop(ms = 10_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), ms);
-      await exited;
-      clearTimeout(t);
-    },
-  };
-}
-
-async function waitFor(check: () => Promise<boolean> | boolean, proc: Proc, what: string, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null) throw new Error(`${what} exited early:\n${proc.output()}`);
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not become ready in ${ms} ms:\n${proc.output()}`);
-}
-
 /** Limits raised so they never throttle the bench; everything else at its default. */
 const UNTHROTTLED = {
   MAX_ACTIVE_TASKS: '100000',
@@ -194,45 +123,25 @@ const UNTHROTTLED = {
   SUBMIT_RATE_PER_MINUTE: '1000000',
 };
 
-export async function startWeb(databaseUrl: string, distDir: string): Promise<Proc & { url: string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const proc = launch(
-    [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      SHORTPLAY_DIST_DIR: distDir,
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      NEXTAUTH_URL: url,
-      ...UNTHROTTLED,
-    },
-  );
-  await waitFor(
-    async () => {
-      try {
-        const res = await fetch(`${url}/api/health`);
-        await res.arrayBuffer();
-        return res.status === 200;
-      } catch {
-        return false;
-      }
-    },
-    proc,
-    'web',
-  );
-  return Object.assign(proc, { url });
-}
-
-export async function startWorker(databaseUrl: string, concurrency: number, id: string): Promise<Proc> {
-  const proc = launch(['--import', 'tsx', path.join(root, 'jobs/main.ts')], {
+export function startWeb(databaseUrl: string, distDir: string): Promise<Proc & { url: string }> {
+  return startWebProcess(distDir, {
     DATABASE_URL: databaseUrl,
-    WORKER_CONCURRENCY: String(concurrency),
-    WORKER_ID: id,
-    // main.ts prints "ready" with console.log whatever the level.
+    NEXTAUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     LOG_LEVEL: 'warn',
-    SHUTDOWN_GRACE_SECONDS: '2',
     ...UNTHROTTLED,
   });
-  await waitFor(() => proc.output().includes('ready'), proc, `worker ${id}`);
-  return proc;
+}
+
+export function startWorker(databaseUrl: string, concurrency: number, id: string): Promise<Proc> {
+  return startWorkerProcess(
+    {
+      DATABASE_URL: databaseUrl,
+      WORKER_CONCURRENCY: String(concurrency),
+      WORKER_ID: id,
+      LOG_LEVEL: 'warn', // main.ts prints "ready" with console.log whatever the level
+      SHUTDOWN_GRACE_SECONDS: '2',
+      ...UNTHROTTLED,
+    },
+    { name: `worker ${id}` },
+  );
 }

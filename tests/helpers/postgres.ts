@@ -1,23 +1,9 @@
 // Test databases: one Postgres per test run (embedded, or TEST_DATABASE_URL such as this
 // machine's Postgres 15), a template migrated once, and a fresh copy per test file.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { adminQuery, withDatabase } from '../../lib/db/admin';
 
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+export { adminQuery, withDatabase };
 
 /** CREATE DATABASE … TEMPLATE: a migrated, empty database in ~50 ms. */
 export async function createTestDatabase(
