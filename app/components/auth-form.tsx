@@ -3,13 +3,36 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
-import { dictionaries, type Locale } from '@/lib/i18n/messages';
-import { btnPrimary, cardPad, input, label, link } from './styles';
+import type { ProviderInfo } from '@/lib/auth/providers';
+import { dictionaries, type Locale, type Messages } from '@/lib/i18n/messages';
+import { btnPrimary, btnSecondary, cardPad, input, label, link } from './styles';
 
-export function AuthForm({ mode, locale }: { mode: 'signin' | 'signup'; locale: Locale }) {
+/** A next-auth error code (signIn() result or the page's ?error=) in the reader's language. */
+export function authErrorMessage(t: Messages['auth'], code: string): string {
+  const limited = /^too_many_attempts:(\d+)$/.exec(code);
+  if (limited) return t.tooManyAttempts(Math.max(1, Math.ceil(Number(limited[1]) / 60)));
+  if (code === 'CredentialsSignin') return t.invalid;
+  if (code === 'signup_closed') return t.signupClosed;
+  if (code === 'email_unverified') return t.emailUnverified;
+  return t.externalFailed;
+}
+
+export function AuthForm({
+  mode,
+  locale,
+  providers = [],
+  initialError = null,
+}: {
+  mode: 'signin' | 'signup';
+  locale: Locale;
+  /** External sign-ins (GitHub, OIDC) to offer as buttons. */
+  providers?: ProviderInfo[];
+  /** ?error= of the sign-in page, after a refused or failed external sign-in. */
+  initialError?: string | null;
+}) {
   const t = dictionaries[locale].auth;
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError ? authErrorMessage(t, initialError) : null);
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -35,7 +58,7 @@ export function AuthForm({ mode, locale }: { mode: 'signin' | 'signup'; locale: 
       }
       const result = await signIn('credentials', { email, password, redirect: false });
       if (!result || result.error) {
-        setError(result?.error === 'rate_limited' ? t.rateLimited : t.invalid);
+        setError(result?.error ? authErrorMessage(t, result.error) : t.invalid);
         return;
       }
       router.push('/tasks');
@@ -85,6 +108,22 @@ export function AuthForm({ mode, locale }: { mode: 'signin' | 'signup'; locale: 
           {mode === 'signin' ? t.signInButton : t.signUpButton}
         </button>
       </form>
+      {mode === 'signin' && providers.length > 0 && (
+        <div className="mt-4 space-y-2">
+          <p className="text-muted text-center text-sm">{t.orContinueWith}</p>
+          {providers.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              disabled={busy}
+              onClick={() => signIn(p.id, { callbackUrl: '/tasks' })}
+              className={`${btnSecondary} w-full`}
+            >
+              {t.signInWith(p.name)}
+            </button>
+          ))}
+        </div>
+      )}
       <p className="text-muted mt-4 text-sm">
         {mode === 'signin' ? t.noAccount : t.haveAccount}{' '}
         <Link href={mode === 'signin' ? '/signup' : '/signin'} className={link}>

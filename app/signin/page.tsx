@@ -1,9 +1,17 @@
 import { redirect } from 'next/navigation';
-import { currentActor } from '@/lib/auth';
+import { currentActor, enabledProviders } from '@/lib/auth';
 import { getLocale } from '@/lib/i18n/server';
 import { AuthForm } from '../components/auth-form';
 
-export default async function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   if (await currentActor()) redirect('/tasks');
-  return <AuthForm mode="signin" locale={await getLocale()} />;
+  const { error } = await searchParams;
+  return (
+    <AuthForm
+      mode="signin"
+      locale={await getLocale()}
+      providers={enabledProviders()}
+      initialError={typeof error === 'string' ? error.slice(0, 100) : null}
+    />
+  );
 }

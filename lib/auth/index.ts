@@ -1,4 +1,5 @@
 export { authOptions } from './options';
+export { enabledProviders, type ProviderInfo } from './providers';
 export { currentActor, requireUser } from './require-user';
 export { CreateTokenBody, SignUpBody } from './schema';
 export { createToken, listTokens, revokeToken } from './tokens';

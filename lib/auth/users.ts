@@ -3,6 +3,7 @@ import { getDb } from '../db/client';
 import { env } from '../env';
 import { AppError, conflict, forbidden } from '../errors';
 import { Prisma } from '../generated/prisma/client';
+import { beginLoginAttempt, clientIp } from './login-limit';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { Credentials, type SignUpBody, type UserInfo } from './schema';
 
@@ -37,16 +38,37 @@ export async function signUp(body: SignUpBody): Promise<UserInfo> {
   }
 }
 
-/** Returns the user when the email and password match, else null (same time either way). */
-export async function verifyCredentials(input: unknown): Promise<UserInfo | null> {
+/**
+ * Returns the user when the email and password match, else null (same time either way). Counts
+ * failures per email and client IP (lib/auth/login-limit.ts) and throws a 429 AppError
+ * `too_many_attempts` without checking the password once either is over its limit. `ip`
+ * undefined → taken from the current request's headers when there is one.
+ */
+export async function verifyCredentials(input: unknown, ip?: string | null): Promise<UserInfo | null> {
   const parsed = Credentials.safeParse(input);
   if (!parsed.success) return null;
+  const attempt = await beginLoginAttempt(parsed.data.email, ip === undefined ? await requestIp() : ip);
   const user = await getDb().user.findUnique({
     where: { email: parsed.data.email },
     select: { ...userSelect, passwordHash: true },
   });
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
-  return user && ok ? toUserInfo(user) : null;
+  if (user && ok) {
+    await attempt.succeeded();
+    return toUserInfo(user);
+  }
+  await attempt.failed();
+  return null;
+}
+
+/** The client IP of the request being handled (route handlers), or null outside one. */
+async function requestIp(): Promise<string | null> {
+  try {
+    const { headers } = await import('next/headers');
+    return clientIp(await headers());
+  } catch {
+    return null;
+  }
 }
 
 export async function getUser(id: string): Promise<UserInfo | null> {

@@ -72,6 +72,21 @@ export const EnvSchema = z.object({
   LLM_RETRY_BASE_MS: int(1000, 0, 60_000),
   /** Model calls one task runs at once (chunk summaries, episodes). */
   LLM_CONCURRENCY: int(3, 1, 32),
+  // Sign-in (issue 4)
+  /** Failed sign-ins per email within LOGIN_WINDOW_MINUTES before further attempts are refused. */
+  LOGIN_MAX_FAILURES: int(5, 1, 10_000),
+  /** Failed sign-ins per client IP (first x-forwarded-for hop) within the window. */
+  LOGIN_MAX_FAILURES_PER_IP: int(20, 1, 100_000),
+  LOGIN_WINDOW_MINUTES: int(15, 1, 1440),
+  /** GitHub OAuth app; both set → a "GitHub" sign-in button. */
+  GITHUB_ID: optionalString,
+  GITHUB_SECRET: optionalString,
+  /** Any OpenID Connect issuer (Keycloak, Authentik, Google…); issuer, id and secret set → a button. */
+  OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  /** Label of the OIDC button. */
+  OIDC_NAME: optionalString,
 });
 export type Env = z.infer<typeof EnvSchema>;
 

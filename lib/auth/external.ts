@@ -1,0 +1,49 @@
+// Sign-in through GitHub or an OIDC issuer: sessions are JWTs without a next-auth adapter, so the
+// external identity is mapped to our own `users` row by its verified, lower-cased email. Unknown
+// emails get a new account (when ALLOW_SIGNUP allows) with an unusable random password hash.
+import { randomBytes } from 'node:crypto';
+import { getDb } from '../db/client';
+import { env } from '../env';
+import { Prisma } from '../generated/prisma/client';
+import { hashPassword } from './password';
+import type { UserInfo } from './schema';
+import { getUser, toUserInfo } from './users';
+
+export interface ExternalIdentity {
+  /** Only an email the provider says is verified; null/undefined otherwise. */
+  email: string | null | undefined;
+  name?: string | null;
+}
+
+export type ExternalSignIn =
+  | { ok: true; user: UserInfo; created: boolean }
+  | { ok: false; reason: 'email_unverified' | 'signup_closed' };
+
+const userSelect = { id: true, email: true, name: true, role: true, tier: true, createdAt: true } as const;
+
+export async function userForExternalIdentity(
+  identity: ExternalIdentity,
+  opts: { allowSignup?: boolean } = {},
+): Promise<ExternalSignIn> {
+  const email = identity.email?.trim().toLowerCase();
+  if (!email || email.length > 254 || !email.includes('@')) return { ok: false, reason: 'email_unverified' };
+  const db = getDb();
+  const existing = await db.user.findUnique({ where: { email }, select: userSelect });
+  if (existing) return { ok: true, user: toUserInfo(existing), created: false };
+  if (!(opts.allowSignup ?? env.ALLOW_SIGNUP)) return { ok: false, reason: 'signup_closed' };
+  const name = identity.name?.trim().slice(0, 100) || email.split('@')[0] || email;
+  // Nobody knows this password: the account signs in through its provider (or a reset, later).
+  const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
+  try {
+    const user = await db.user.create({ data: { email, name, passwordHash }, select: userSelect });
+    return { ok: true, user: toUserInfo(user), created: true };
+  } catch (err) {
+    // Two first sign-ins at once: the other one created it.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      const again = await db.user.findUnique({ where: { email }, select: { id: true } });
+      const user = again ? await getUser(again.id) : null;
+      if (user) return { ok: true, user, created: false };
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,157 @@
+// Login rate limit through next-auth's real endpoints (CSRF token + cookie, form-encoded callback)
+// and POST /api/tokens: per email, per client IP (x-forwarded-for), cleared by a success.
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { json, signUp } from '../helpers/api';
+import { stackForFile } from '../helpers/fixture';
+
+const PER_IP = 8;
+const stack = stackForFile({
+  workers: 0,
+  env: { LOGIN_MAX_FAILURES: '5', LOGIN_WINDOW_MINUTES: '15', LOGIN_MAX_FAILURES_PER_IP: String(PER_IP) },
+});
+
+interface SignInResult {
+  status: number;
+  /** signIn()'s `error`: the error param of the URL next-auth answers with. */
+  error: string | null;
+  url: string;
+  session: boolean;
+}
+
+const cookiePairs = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
+
+/** What next-auth/react's signIn('credentials', {redirect: false}) does, over plain HTTP. */
+async function credentialsSignIn(
+  email: string,
+  password: string,
+  ip: string,
+  opts: { csrf?: boolean } = {},
+): Promise<SignInResult> {
+  const base = stack.web.url;
+  const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers: { 'x-forwarded-for': ip } });
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const form: Record<string, string> = { email, password, callbackUrl: `${base}/tasks`, json: 'true' };
+  if (opts.csrf !== false) form.csrfToken = csrfToken;
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: cookiePairs(csrfRes).join('; '),
+      'x-forwarded-for': `${ip}, 10.0.0.1`,
+    },
+    body: new URLSearchParams(form),
+  });
+  const { url } = (await res.json()) as { url: string };
+  return {
+    status: res.status,
+    error: new URL(url).searchParams.get('error'),
+    url,
+    session: cookiePairs(res).some((c) => /^(__Secure-)?next-auth\.session-token=./.test(c)),
+  };
+}
+
+const failuresOf = async (email: string) =>
+  Number((await stack.sql<{ n: string }>('SELECT count(*) AS n FROM login_attempts WHERE email = $1', [email]))[0]?.n);
+
+const ipOf = (n: number) => `198.51.100.${n}`;
+
+describe('login rate limit', () => {
+  it('refuses the 6th attempt of an email, even with the right password; other emails still sign in', async () => {
+    const a = await signUp(stack.web.url, 'locked');
+    const b = await signUp(stack.web.url, 'neighbour');
+    const ip = ipOf(1);
+    for (let i = 0; i < 5; i++) {
+      const r = await credentialsSignIn(a.email, 'wrong password!', ip);
+      expect(r).toMatchObject({ status: 401, error: 'CredentialsSignin', session: false });
+    }
+    expect(await failuresOf(a.email)).toBe(5);
+
+    const refused = await credentialsSignIn(a.email, a.password, ip);
+    expect(refused.session).toBe(false);
+    expect(refused.status).toBe(401);
+    const m = /^too_many_attempts:(\d+)$/.exec(refused.error ?? '');
+    expect(m, refused.url).not.toBeNull();
+    expect(Number(m?.[1])).toBeGreaterThan(15 * 60 - 60);
+    expect(Number(m?.[1])).toBeLessThanOrEqual(15 * 60);
+    // From another address too: the lock is on the email.
+    expect((await credentialsSignIn(a.email, a.password, ipOf(2))).error).toMatch(/^too_many_attempts:/);
+    // Refusals are not counted, so they do not extend the lock.
+    expect(await failuresOf(a.email)).toBe(5);
+
+    const ok = await credentialsSignIn(b.email, b.password, ip);
+    expect(ok).toMatchObject({ status: 200, error: null, session: true });
+  });
+
+  it('POST /api/tokens with a locked email answers 429 too_many_attempts with Retry-After', async () => {
+    const a = await signUp(stack.web.url, 'tokens');
+    for (let i = 0; i < 5; i++) {
+      const req = json({ name: 't', email: a.email, password: 'nope nope' });
+      const res = await fetch(`${stack.web.url}/api/tokens`, {
+        ...req,
+        headers: { ...(req.headers as Record<string, string>), 'x-forwarded-for': ipOf(9) },
+      });
+      expect(res.status).toBe(401);
+    }
+    // The route passes no IP: verifyCredentials reads it from the request's headers.
+    const ips = await stack.sql<{ ip: string }>('SELECT DISTINCT ip FROM login_attempts WHERE email = $1', [a.email]);
+    expect(ips).toEqual([{ ip: ipOf(9) }]);
+    const res = await fetch(`${stack.web.url}/api/tokens`, json({ name: 't', email: a.email, password: a.password }));
+    expect(res.status).toBe(429);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    const body = (await res.json()) as { error: { code: string } };
+    expect(body.error.code).toBe('too_many_attempts');
+    // The browser sign-in shares the count.
+    expect((await credentialsSignIn(a.email, a.password, ipOf(3))).error).toMatch(/^too_many_attempts:/);
+    // The user's existing token still works: only password checks are limited.
+    expect((await a.fetch('/api/tokens')).status).toBe(200);
+  });
+
+  it("a successful sign-in clears the email's failures", async () => {
+    const c = await signUp(stack.web.url, 'fresh');
+    const ip = ipOf(4);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 4; i++)
+        expect((await credentialsSignIn(c.email, 'wrong password!', ip)).error).toBe('CredentialsSignin');
+      expect(await failuresOf(c.email)).toBe(4);
+      expect(await credentialsSignIn(c.email, c.password, ip)).toMatchObject({ error: null, session: true });
+      expect(await failuresOf(c.email)).toBe(0);
+    }
+  });
+
+  it('refuses a client IP after its failures across many emails', async () => {
+    const d = await signUp(stack.web.url, 'shared-ip');
+    const ip = ipOf(5);
+    for (let i = 0; i < PER_IP; i++) {
+      const email = `nobody-${randomBytes(4).toString('hex')}@example.com`;
+      expect((await credentialsSignIn(email, 'guess guess', ip)).error).toBe('CredentialsSignin');
+    }
+    expect((await credentialsSignIn(d.email, d.password, ip)).error).toMatch(/^too_many_attempts:/);
+    expect(await credentialsSignIn(d.email, d.password, ipOf(6))).toMatchObject({ error: null, session: true });
+  });
+
+  it("next-auth's CSRF check stops a callback POST without the token before any password check", async () => {
+    const e = await signUp(stack.web.url, 'csrf');
+    const r = await credentialsSignIn(e.email, e.password, ipOf(7), { csrf: false });
+    expect(r.session).toBe(false);
+    expect(r.url).toContain('csrf=true');
+    expect(await failuresOf(e.email)).toBe(0);
+  });
+
+  it('deletes failures older than a day as new ones are written', async () => {
+    await stack.sql(
+      `INSERT INTO login_attempts (email, ip, created_at)
+       SELECT 'old-' || g || '@example.com', '192.0.2.1', now() - interval '2 days' FROM generate_series(1, 50) g`,
+    );
+    expect((await credentialsSignIn('someone@example.com', 'wrong password!', ipOf(8))).error).toBe(
+      'CredentialsSignin',
+    );
+    const [row] = await stack.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM login_attempts WHERE created_at < now() - interval '1 day'`,
+    );
+    expect(Number(row?.n)).toBe(0);
+  });
+});
