@@ -33,6 +33,11 @@ export const en: Messages = {
     passwordHint: 'At least 8 characters',
     signupClosed: 'Sign-up is switched off on this server; ask an administrator for an account.',
     orContinueWith: 'Or continue with',
+    tooManyAttempts: (minutes: number) =>
+      `Too many failed attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    signInWith: (provider: string) => `Sign in with ${provider}`,
+    emailUnverified: 'That account has no verified email address, so it cannot sign in here.',
+    externalFailed: 'Signing in with that provider failed; try again.',
   },
   list: {
     title: 'My tasks',
@@ -136,6 +141,11 @@ export const en: Messages = {
     notifyDenied: 'The browser blocks notifications',
     notifyTitle: (title: string, status: string) => `${title}: ${status}`,
     episodes: 'Episodes',
+    partialTitle: 'The script so far',
+    partialCount: (done: number) => `${done} ${done === 1 ? 'episode' : 'episodes'} finished`,
+    partialEmpty: 'The script appears here scene by scene as it is written.',
+    partialMore: 'Still writing: newly finished scenes appear below on their own.',
+    writing: 'Writing…',
     episodeList: 'Episode list',
     characters: 'Characters',
     roles: { protagonist: 'Lead', antagonist: 'Antagonist', supporting: 'Supporting', minor: 'Minor' },

@@ -28,12 +28,35 @@ function Line({ line, locale }: { line: ScriptLine; locale: Locale }) {
   }
 }
 
-export function EpisodeView({ episode: ep, locale }: { episode: Episode; locale: Locale }) {
+/** `writing`: the episode is still being written (the live task page): marked, and no 卡点 yet. */
+export function EpisodeView({
+  episode: ep,
+  locale,
+  writing = false,
+}: {
+  episode: Pick<Episode, 'number' | 'title' | 'summary' | 'hook' | 'scenes'>;
+  locale: Locale;
+  writing?: boolean;
+}) {
   const t = dictionaries[locale].task;
   return (
-    <article id={`episode-${ep.number}`} className={`${card} scroll-mt-4 p-4 sm:p-6`} data-testid="episode">
+    <article
+      id={`episode-${ep.number}`}
+      className={`${card} scroll-mt-4 p-4 sm:p-6`}
+      data-testid="episode"
+      aria-busy={writing || undefined}
+    >
       <h3 className="text-base font-bold">
         {t.episode(ep.number)} · {ep.title}
+        {writing && (
+          <span
+            className="bg-accent-soft text-accent ml-2 inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 align-middle text-xs font-medium"
+            data-testid="episode-writing"
+          >
+            <span className="bg-accent size-1.5 animate-pulse rounded-full" aria-hidden="true" />
+            {t.writing}
+          </span>
+        )}
       </h3>
       {ep.summary && <p className="text-muted mt-1 text-sm leading-relaxed">{ep.summary}</p>}
       {ep.scenes.map((sc) => (

@@ -1,5 +1,6 @@
 import { notFound, redirect } from 'next/navigation';
 import { currentActor } from '@/lib/auth';
+import { partialScriptFor } from '@/lib/dashboard/partial';
 import { presentTaskPage } from '@/lib/dashboard/task-page';
 import { AppError } from '@/lib/errors';
 import { getMessages } from '@/lib/i18n/server';
@@ -17,5 +18,16 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     if (err instanceof AppError && err.status === 404) notFound();
     throw err;
   });
-  return <TaskLive initial={view.task} events={view.events} owner={view.owner} locale={locale} timeZone={timeZone} />;
+  const running = view.task.status === 'pending' || view.task.status === 'processing';
+  const partial = running ? (await partialScriptFor(actor, id)).episodes : [];
+  return (
+    <TaskLive
+      initial={view.task}
+      events={view.events}
+      owner={view.owner}
+      partial={partial}
+      locale={locale}
+      timeZone={timeZone}
+    />
+  );
 }

@@ -1,8 +1,10 @@
 'use client';
 // The live task page: header (title, status, id, copy), progress with stage message, cancel and
-// re-run with confirmation, the error panel, details, stage timeline, and the script when done.
+// re-run with confirmation, the error panel, details, stage timeline, the script growing while it
+// is written, and the whole script when done.
 import { useState } from 'react';
 import { cancelTask, retryTask } from '@/lib/client';
+import type { PartialScriptEpisode } from '@/lib/dashboard/partial';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
 import type { TaskEventInfo, TaskInfo } from '@/lib/tasks/schema';
 import { ConfirmButton } from '../../components/confirm-button';
@@ -13,20 +15,25 @@ import { btnDanger, btnPrimary, cardPad } from '../../components/styles';
 import { Details } from './details';
 import { ErrorPanel } from './error-panel';
 import { NotifyToggle, notifyFinished } from './notify';
+import { PartialScript } from './partial-script';
 import { ScriptView } from './script-view';
 import { Timeline } from './timeline';
 import { useLiveTask } from './use-live-task';
+import { usePartialScript } from './use-partial-script';
 
 export function TaskLive({
   initial,
   events: initialEvents,
   owner,
+  partial,
   locale,
   timeZone,
 }: {
   initial: TaskInfo;
   events: TaskEventInfo[];
   owner: string | null;
+  /** The episodes written so far when the page was rendered (empty unless the task runs). */
+  partial: PartialScriptEpisode[];
   locale: Locale;
   timeZone: string;
 }) {
@@ -35,6 +42,7 @@ export function TaskLive({
     notifyFinished(t.notifyTitle(done.title, t.status[done.status]), done.message),
   );
   const [actionError, setActionError] = useState<string | null>(null);
+  const written = usePartialScript(task, partial);
 
   async function act(fn: (id: string) => Promise<TaskInfo>) {
     setActionError(null);
@@ -47,6 +55,7 @@ export function TaskLive({
 
   const running = task.status === 'pending' || task.status === 'processing';
   const hasScript = task.status === 'completed' && Boolean(task.result);
+  const twoColumns = hasScript || running;
   return (
     <div className="space-y-4">
       <section className={cardPad} aria-labelledby="task-title">
@@ -122,13 +131,18 @@ export function TaskLive({
 
       <ErrorPanel task={task} locale={locale} />
 
-      <div className={hasScript ? 'grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]' : 'grid gap-4'}>
+      <div className={twoColumns ? 'grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]' : 'grid gap-4'}>
         {hasScript && task.result && (
           <div className="min-w-0 lg:order-1">
             <ScriptView result={task.result} taskId={task.task_id} locale={locale} />
           </div>
         )}
-        <aside className={hasScript ? 'min-w-0 space-y-4 lg:order-2' : 'grid items-start gap-4 lg:grid-cols-2'}>
+        {running && (
+          <div className="min-w-0 lg:order-1">
+            <PartialScript episodes={written} locale={locale} />
+          </div>
+        )}
+        <aside className={twoColumns ? 'min-w-0 space-y-4 lg:order-2' : 'grid items-start gap-4 lg:grid-cols-2'}>
           <Details task={task} owner={owner} locale={locale} timeZone={timeZone} />
           <Timeline events={events} task={task} locale={locale} timeZone={timeZone} live={watching} />
         </aside>
