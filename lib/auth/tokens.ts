@@ -71,14 +71,16 @@ export async function userForToken(
 ): Promise<{ id: string; role: 'user' | 'admin'; tier: 'standard' | 'vip' } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const db = getDb();
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, role: true, tier: true } } },
-  });
-  if (!row || row.revokedAt) return null;
+  const [row] = await db.$queryRaw<
+    { token_id: string; last_used_at: Date | null; id: string; role: 'user' | 'admin'; tier: 'standard' | 'vip' }[]
+  >`
+    SELECT t.id AS token_id, t.last_used_at, u.id, u.role::text AS role, u.tier::text AS tier
+    FROM api_tokens t JOIN users u ON u.id = t.user_id
+    WHERE t.token_hash = ${hashToken(token)} AND t.revoked_at IS NULL`;
+  if (!row) return null;
   // last_used_at at minute precision: no write on every request of a busy batch.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: row.token_id }, data: { lastUsedAt: new Date() } });
   }
-  return row.user;
+  return { id: row.id, role: row.role, tier: row.tier };
 }

@@ -6,7 +6,6 @@ import { getDb } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { env } from '../env';
 import { conflict, tooManyRequests, unprocessable } from '../errors';
-import type { Prisma } from '../generated/prisma/client';
 import { allowedModels, defaultModel } from '../llm/models';
 import { getBoss } from '../queue/boss';
 import { queues } from '../queue/registry';
@@ -96,26 +95,34 @@ export async function createTask(
     estimated: estimateSeconds(length, rate),
   };
   try {
+    const limit = user.tier === 'vip' ? env.MAX_ACTIVE_TASKS_VIP : env.MAX_ACTIVE_TASKS;
     const row = await db.$transaction(async (tx) => {
       // Serialise one user's submissions so the limits below cannot be raced past.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${user.id}))`;
-      await enforceLimits(tx, user);
-      // Row, input, first event and both NOTIFYs in one statement; the job in the same transaction.
-      const [created] = await tx.$queryRaw<TaskInfoRow[]>`
-        WITH t AS (
+      // Limits, row, input, first event and both NOTIFYs in one statement; nothing is written
+      // when a limit is reached, and the counts come back to say which.
+      const [out] = await tx.$queryRaw<(Partial<TaskInfoRow> & Counts)[]>`
+        WITH c AS (
+          SELECT (SELECT count(*)::int FROM script_tasks WHERE user_id = ${user.id}::uuid AND status IN ('pending', 'processing')) AS active,
+                 (SELECT count(*)::int FROM script_tasks WHERE user_id = ${user.id}::uuid AND created_at > now() - interval '1 minute') AS recent,
+                 (SELECT min(created_at) FROM script_tasks WHERE user_id = ${user.id}::uuid AND created_at > now() - interval '1 minute') AS oldest),
+        t AS (
           INSERT INTO script_tasks (id, user_id, title, message, options, novel_content_length, priority,
                                     estimated_time, idempotency_key, idempotency_hash, job_id)
-          VALUES (${task.id}, ${user.id}::uuid, ${task.title}, ${task.message}, ${task.options}::jsonb, ${task.length},
-                  ${task.priority}, ${task.estimated}, ${idempotencyKey ?? null}, ${hash}, ${jobId}::uuid)
+          SELECT ${task.id}, ${user.id}::uuid, ${task.title}, ${task.message}, ${task.options}::jsonb, ${task.length},
+                 ${task.priority}, ${task.estimated}, ${idempotencyKey ?? null}, ${hash}, ${jobId}::uuid
+          FROM c WHERE c.active < ${limit} AND c.recent < ${env.SUBMIT_RATE_PER_MINUTE}
           RETURNING *),
         i AS (INSERT INTO task_inputs (task_id, content) SELECT id, ${body.novel_content} FROM t),
         e AS (INSERT INTO task_events (task_id, kind, data)
               SELECT id, 'created', jsonb_build_object('length', ${length}::int, 'options', ${task.options}::jsonb, 'priority', ${priority}::int) FROM t)
-        SELECT ${taskInfoColumns} FROM t
-        CROSS JOIN LATERAL (SELECT pg_notify(${CHANNELS.jobsReady}, ''), pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
+        SELECT ${taskInfoColumns}, c.active, c.recent, c.oldest
+        FROM c LEFT JOIN t ON true
+        LEFT JOIN LATERAL (SELECT pg_notify(${CHANNELS.jobsReady}, ''), pg_notify(${CHANNELS.taskChanged}, t.id)
+                           WHERE t.id IS NOT NULL) n ON true`;
+      if (!out?.id) throw limitError(out, limit);
       await boss.send(queues.generateScript.name, { task_id: id }, { id: jobId, priority, db: fromPrisma(tx) });
-      if (!created) throw new Error('insert returned no row');
-      return created;
+      return out as TaskInfoRow;
     });
     return { task: toTaskInfo(row), created: true };
   } catch (err) {
@@ -140,27 +147,24 @@ async function findReplay(userId: string, key: string, hash: string | null): Pro
   return toTaskInfo(existing);
 }
 
-async function enforceLimits(tx: Prisma.TransactionClient, user: Submitter): Promise<void> {
-  const limit = user.tier === 'vip' ? env.MAX_ACTIVE_TASKS_VIP : env.MAX_ACTIVE_TASKS;
-  const [counts] = await tx.$queryRaw<{ active: number; recent: number; oldest: Date | null }[]>`
-    SELECT
-      (SELECT count(*)::int FROM script_tasks WHERE user_id = ${user.id}::uuid AND status IN ('pending', 'processing')) AS active,
-      (SELECT count(*)::int FROM script_tasks WHERE user_id = ${user.id}::uuid AND created_at > now() - interval '1 minute') AS recent,
-      (SELECT min(created_at) FROM script_tasks WHERE user_id = ${user.id}::uuid AND created_at > now() - interval '1 minute') AS oldest`;
-  if (!counts) return;
-  if (counts.active >= limit) {
-    throw tooManyRequests(
+interface Counts {
+  active: number;
+  recent: number;
+  oldest: Date | null;
+}
+
+function limitError(counts: Counts | undefined, limit: number) {
+  if (!counts || counts.active >= limit) {
+    return tooManyRequests(
       'active_task_limit',
-      `You have ${counts.active} tasks waiting or running (limit ${limit}); wait for some to finish or cancel them.`,
+      `You have ${counts?.active ?? limit} tasks waiting or running (limit ${limit}); wait for some to finish or cancel them.`,
       10,
     );
   }
-  if (counts.recent >= env.SUBMIT_RATE_PER_MINUTE) {
-    const wait = counts.oldest ? Math.max(1, Math.ceil(60 - (Date.now() - counts.oldest.getTime()) / 1000)) : 60;
-    throw tooManyRequests(
-      'rate_limited',
-      `More than ${env.SUBMIT_RATE_PER_MINUTE} submissions in a minute; try again in ${wait} s.`,
-      wait,
-    );
-  }
+  const wait = counts.oldest ? Math.max(1, Math.ceil(60 - (Date.now() - counts.oldest.getTime()) / 1000)) : 60;
+  return tooManyRequests(
+    'rate_limited',
+    `More than ${env.SUBMIT_RATE_PER_MINUTE} submissions in a minute; try again in ${wait} s.`,
+    wait,
+  );
 }

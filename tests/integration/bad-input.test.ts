@@ -1,9 +1,12 @@
 // Bad input gets a clear 4xx with {"error":{"code","message"}} and changes nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signUp, type TestUser } from '../helpers/api';
+import { json, signUp, type TestUser } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
 
-const stack = stackForFile({ workers: 0, env: { NOVEL_MAX_CHARS: '5000' } });
+const stack = stackForFile({
+  workers: 0,
+  env: { NOVEL_MAX_CHARS: '5000', MAX_ACTIVE_TASKS: '3', SUBMIT_RATE_PER_MINUTE: '4' },
+});
 let user: TestUser;
 
 beforeAll(async () => {
@@ -194,5 +197,33 @@ describe('other routes reject bad input', () => {
     expect((await user.fetch('/api/tokens/00000000-0000-0000-0000-000000000000', { method: 'DELETE' })).status).toBe(
       404,
     );
+  });
+});
+
+describe('per-user limits', () => {
+  it('over the active-task limit → 429 with Retry-After, nothing written; then over the submit rate → 429', async () => {
+    const writer = await signUp(stack.web.url, 'busy');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await writer.fetch('/api/tasks', json({ novel_content: `第一章\n阿Q说：“第${i}回。”` }));
+      expect(res.status).toBe(202);
+      ids.push((await res.json()).task_id);
+    }
+    const before = await counts();
+    const over = await writer.fetch('/api/tasks', json({ novel_content: '第一章\n阿Q说：“太多了。”' }));
+    expect(over.status).toBe(429);
+    expect(over.headers.get('retry-after')).toBeTruthy();
+    const body = await over.json();
+    expect(body.error.code).toBe('active_task_limit');
+    expect(await counts()).toEqual(before);
+    // another user is not affected
+    expect((await user.fetch('/api/tasks', json({ novel_content: '第一章\n阿Q说：“我不忙。”' }))).status).toBe(202);
+    // cancelled tasks no longer count as active, but the submissions still count against the rate
+    for (const id of ids) expect((await writer.fetch(`/api/tasks/${id}/cancel`, { method: 'POST' })).status).toBe(200);
+    expect((await writer.fetch('/api/tasks', json({ novel_content: '第一章\n阿Q说：“再来。”' }))).status).toBe(202);
+    const rated = await writer.fetch('/api/tasks', json({ novel_content: '第一章\n阿Q说：“又来。”' }));
+    expect(rated.status).toBe(429);
+    expect((await rated.json()).error.code).toBe('rate_limited');
+    expect(Number(rated.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
