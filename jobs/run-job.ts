@@ -9,6 +9,7 @@ import { classify } from './errors';
 import { paced, selectGenerator } from './generator';
 import { ProgressReporter } from './progress';
 import { withDbRetry } from './retry-db';
+import type { JobSettler } from './settler';
 
 export type StopReason = 'cancel' | 'lost' | 'shutdown';
 
@@ -28,7 +29,7 @@ function retryDelaySeconds(job: JobWithMetadata<unknown>): number {
   return Math.min(job.retryDelayMax ?? delay, delay);
 }
 
-export async function runJob(boss: PgBoss, workerId: string, entry: RunningJob): Promise<void> {
+export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string, entry: RunningJob): Promise<void> {
   const { job } = entry;
   const attempt = { id: job.id, name: job.name, retryCount: job.retryCount };
   const payload = queues.generateScript.payload.safeParse(job.data);
@@ -75,7 +76,7 @@ export async function runJob(boss: PgBoss, workerId: string, entry: RunningJob):
     if (signal.aborted) throw new AbortedError();
     const events = await reporter.finish();
     await withDbRetry('complete', () => completeRun(ref, result, language, events));
-    await withDbRetry('settle job', () => boss.complete(QUEUE, attempt));
+    await settler.complete(attempt);
   } catch (err) {
     const why = entry.why;
     if (why !== 'lost') await withDbRetry('record progress', () => reporter.flushAndStop());

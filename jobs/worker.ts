@@ -10,6 +10,7 @@ import { queues } from '../lib/queue/registry';
 import { runMaintenance } from '../lib/tasks/maintenance';
 import { CHANNELS } from '../lib/tasks/notify';
 import { type RunningJob, runJob } from './run-job';
+import { JobSettler } from './settler';
 
 const QUEUE = queues.generateScript.name;
 const POLL_MS = 2_000;
@@ -30,6 +31,7 @@ export class Worker {
   private loopDone: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private unsubscribers: (() => void)[] = [];
+  private readonly settler: JobSettler;
 
   constructor(
     private readonly boss: PgBoss,
@@ -37,6 +39,7 @@ export class Worker {
     private readonly opts: WorkerOptions,
   ) {
     this.id = opts.id ?? `${hostname()}:${process.pid}`;
+    this.settler = new JobSettler(boss, QUEUE);
   }
 
   get active(): number {
@@ -75,6 +78,7 @@ export class Worker {
       }
     }
     await all();
+    await this.settler.flush();
     for (const t of this.timers) clearInterval(t);
     for (const u of this.unsubscribers) u();
     await getDb()
@@ -136,7 +140,7 @@ export class Worker {
       done: Promise.resolve(),
     };
     this.running.set(job.id, entry);
-    entry.done = runJob(this.boss, this.id, entry)
+    entry.done = runJob(this.boss, this.settler, this.id, entry)
       .catch((err) => console.warn(`[worker] job ${job.id} ended with an error:`, (err as Error).message))
       .finally(() => {
         this.running.delete(job.id);
