@@ -43,7 +43,11 @@ export class ProgressReporter {
     if (stage.key !== this.currentStage) {
       const now = Date.now();
       this.closeStage(now);
-      this.events.push({ kind: 'stage_started', data: { stage: stage.key, message: stage.message, progress: value } });
+      this.events.push({
+        kind: 'stage_started',
+        data: { stage: stage.key, message: stage.message, progress: value },
+        at: new Date(now).toISOString(),
+      });
       this.currentStage = stage.key;
       this.stageStartedAt = now;
     }
@@ -63,7 +67,11 @@ export class ProgressReporter {
 
   private closeStage(now: number): void {
     if (this.currentStage) {
-      this.events.push({ kind: 'stage_completed', data: { stage: this.currentStage, ms: now - this.stageStartedAt } });
+      this.events.push({
+        kind: 'stage_completed',
+        data: { stage: this.currentStage, ms: now - this.stageStartedAt },
+        at: new Date(now).toISOString(),
+      });
     }
   }
 

@@ -65,7 +65,12 @@ export async function countByStatus(actor: Actor): Promise<Record<TaskStatus, nu
 
 export async function listEvents(actor: Actor, taskId: string): Promise<TaskEventInfo[]> {
   await getTaskInfo(actor, taskId);
-  const rows = await getDb().taskEvent.findMany({ where: { taskId }, orderBy: { id: 'asc' }, take: 1000 });
+  // By when each thing happened: stage events are written coalesced, after the fact.
+  const rows = await getDb().taskEvent.findMany({
+    where: { taskId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: 1000,
+  });
   return rows.map((e) => ({
     id: e.id.toString(),
     kind: e.kind as TaskEventInfo['kind'],

@@ -116,6 +116,8 @@ export interface RunRef {
 export interface ProgressEvent {
   kind: 'stage_started' | 'stage_completed';
   data: Record<string, unknown>;
+  /** When it happened (ISO); progress is written coalesced, so this can be before the write. */
+  at?: string;
 }
 
 export interface CheckpointWrite {
@@ -150,8 +152,8 @@ export async function writeProgress(ref: RunRef, w: ProgressWrite): Promise<{ ca
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
       RETURNING id, cancel_requested_at IS NOT NULL AS cancel),
     e AS (
-      INSERT INTO task_events (task_id, kind, data)
-      SELECT t.id, x.ev->>'kind', x.ev->'data'
+      INSERT INTO task_events (task_id, kind, data, created_at)
+      SELECT t.id, x.ev->>'kind', x.ev->'data', COALESCE((x.ev->>'at')::timestamptz, now())
       FROM t, jsonb_array_elements(${JSON.stringify(w.events ?? [])}::jsonb) WITH ORDINALITY AS x(ev, n) ORDER BY x.n),
     c AS (
       INSERT INTO task_checkpoints (task_id, key, value)
@@ -187,8 +189,8 @@ async function endRun(
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
       RETURNING id),
     e AS (
-      INSERT INTO task_events (task_id, kind, data)
-      SELECT t.id, x.ev->>'kind', x.ev->'data'
+      INSERT INTO task_events (task_id, kind, data, created_at)
+      SELECT t.id, x.ev->>'kind', x.ev->'data', COALESCE((x.ev->>'at')::timestamptz, now())
       FROM t, jsonb_array_elements(${JSON.stringify(events)}::jsonb) WITH ORDINALITY AS x(ev, n) ORDER BY x.n)
     SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
   return rows.length === 1;

@@ -1,7 +1,17 @@
 // Screenshots of every page at 1280 and 390 px in zh-CN and en, saved to docs/screenshots/ for
 // people to look at; each page is also checked for horizontal overflow (nothing cut off at 390 px).
 import type { Page } from '@playwright/test';
-import { createUser, expect, login, SHORT_NOVEL, screenshot, submitTask, test, waitForTask } from './support/fixtures';
+import {
+  createUser,
+  expect,
+  failedTask,
+  login,
+  SHORT_NOVEL,
+  screenshot,
+  submitTask,
+  test,
+  waitForTask,
+} from './support/fixtures';
 
 async function noOverflow(page: Page, what: string) {
   const { scroll, width } = await page.evaluate(() => ({
@@ -36,14 +46,8 @@ for (const [locale, lang] of [
         await shot('tasks-empty');
 
         const done = await submitTask(page, SHORT_NOVEL, { title: '阿Q正传（节选）', options: { episodes: 2 } });
-        const failed = await submitTask(page, SHORT_NOVEL, { title: lang === 'zh' ? '失败的任务' : 'A failed task' });
         await waitForTask(page, done.task_id);
-        await waitForTask(page, failed.task_id);
-        await sql(
-          `UPDATE script_tasks SET status = 'failed', result = NULL, progress = 0, stage = NULL, error_code = 'input_missing', error_retryable = false,
-             error_message = 'The novel text of this task was deleted (retention).', message = '生成失败' WHERE id = $1`,
-          [failed.task_id],
-        );
+        const failed = await failedTask(page, sql, lang === 'zh' ? '失败的任务' : 'A failed task');
         await page.goto('/tasks');
         await expect(page.getByTestId('task-row')).toHaveCount(2);
         await shot('tasks');

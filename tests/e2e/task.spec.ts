@@ -2,7 +2,7 @@
 // the script in every format.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ALICE, expect, SHORT_NOVEL, submitTask, test, waitForTask } from './support/fixtures';
+import { ALICE, expect, failedTask, SHORT_NOVEL, submitTask, test, waitForTask } from './support/fixtures';
 
 test('cancel a running task', async ({ page, user }) => {
   expect(user.id).toBeTruthy();
@@ -21,22 +21,14 @@ test('cancel a running task', async ({ page, user }) => {
 
 test('re-run a failed task: the error panel says why, the re-run runs again', async ({ page, user, sql }) => {
   expect(user.id).toBeTruthy();
-  const task = await submitTask(page, SHORT_NOVEL, { title: '会失败的任务' });
-  await waitForTask(page, task.task_id);
-  // Retention deleted the novel text: the re-run fails with input_missing, as in production.
-  await sql('DELETE FROM task_inputs WHERE task_id = $1', [task.task_id]);
-  await sql(
-    `UPDATE script_tasks SET status = 'failed', result = NULL, progress = 0, stage = NULL, error_code = 'input_missing', error_retryable = false,
-       error_message = 'The novel text of this task was deleted (retention).', message = '生成失败' WHERE id = $1`,
-    [task.task_id],
-  );
+  const task = await failedTask(page, sql, '会失败的任务');
   await page.goto(`/tasks/${task.task_id}`);
   const panel = page.getByTestId('error-panel');
   await expect(panel).toContainText('input_missing');
   await expect(panel).toContainText('请新建任务并重新粘贴正文');
   await page.getByRole('button', { name: '重新运行' }).click();
   await page.getByRole('button', { name: '确定' }).click();
-  await expect(page.getByText('第 2 次运行')).toBeVisible();
+  await expect(page.getByText('第 3 次运行')).toBeVisible();
   await expect(page.getByTestId('timeline')).toContainText('重新运行');
   await expect(page.getByTestId('status-badge').first()).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
   await expect(panel).toContainText('input_missing');

@@ -93,6 +93,23 @@ export async function waitForTask(
   return last!;
 }
 
+/**
+ * A task that really failed, the way retention makes one fail: it ran and was cancelled, its
+ * novel text was then deleted (as TASK_RETENTION_DAYS does for finished tasks), and re-running it
+ * fails in the worker with `input_missing`. Every state and event comes from the product itself.
+ */
+export async function failedTask(page: Page, sql: Sql, title: string): Promise<TaskInfo> {
+  const task = await submitTask(page, ALICE, { title, options: { episodes: 20 } });
+  await waitForTask(page, task.task_id, (t) => t.status === 'processing' && t.progress > 0);
+  expect((await page.request.post(`/api/tasks/${task.task_id}/cancel`)).status()).toBe(200);
+  await waitForTask(page, task.task_id, (t) => t.status === 'cancelled');
+  await sql('DELETE FROM task_inputs WHERE task_id = $1', [task.task_id]);
+  expect((await page.request.post(`/api/tasks/${task.task_id}/retry`)).status()).toBe(200);
+  const failed = await waitForTask(page, task.task_id, (t) => t.status === 'failed');
+  expect(failed.error?.code).toBe('input_missing');
+  return failed;
+}
+
 /** A short novel (the first chapters of 阿Q正传) for tasks that only need to finish quickly. */
 export const SHORT_NOVEL = readFileSync(
   path.resolve(import.meta.dirname, '../../fixtures/a-q-zhengzhuan.zh.txt'),
