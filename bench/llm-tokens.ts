@@ -19,6 +19,7 @@ const settings: LlmSettings = {
 };
 const text = AQ();
 const rows: string[] = [];
+const byStep: string[] = [];
 for (const [label, caps] of [
   ['64k context (deepseek-chat-like)', { structured: 'json_object', context: 64_000, max_output: 8192 }],
   ['16k context', { structured: 'json_schema', context: 16_000, max_output: 4096 }],
@@ -43,8 +44,12 @@ for (const [label, caps] of [
   rows.push(
     `| ${label} | ${u.calls} | ${source} | ${u.prompt_tokens} | ${u.completion_tokens} | ${lower} | ${spent} | **${(spent / lower).toFixed(2)}** | ${Date.now() - t0} ms |`,
   );
+  const steps = Object.entries(fake.stats.promptByStep).map(([k, v]) => `${k} ${v}`);
+  byStep.push(`${label}: prompt tokens by step — ${steps.join(', ')}`);
 }
 await fake.close();
 console.log('| model | calls | novel tokens | prompt | completion | lower bound | spent | ratio | time |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);
+console.log('');
+for (const b of byStep) console.log(b);

@@ -24,6 +24,8 @@ export interface FakeStats {
   aborted: { step: string; at: number }[];
   prompt_tokens: number;
   completion_tokens: number;
+  /** Prompt tokens per pipeline step, to see where a run's input goes. */
+  promptByStep: Record<string, number>;
 }
 
 export interface FakeOpenAI {
@@ -48,7 +50,14 @@ export interface FakeOptions {
   chunkDelayMs?: number;
 }
 
-const emptyStats = (): FakeStats => ({ calls: 0, byStep: {}, aborted: [], prompt_tokens: 0, completion_tokens: 0 });
+const emptyStats = (): FakeStats => ({
+  calls: 0,
+  byStep: {},
+  aborted: [],
+  prompt_tokens: 0,
+  completion_tokens: 0,
+  promptByStep: {},
+});
 
 function errorBody(status: number, message: string) {
   const type = status === 429 ? 'rate_limit_exceeded' : status >= 500 ? 'server_error' : 'invalid_request_error';
@@ -136,6 +145,7 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     const promptTokens = estimateTokens(body.messages.map((m) => m.content).join('\n'));
     const completionTokens = estimateTokens(answer.content) + estimateTokens(reasoning);
     stats.prompt_tokens += promptTokens;
+    stats.promptByStep[step] = (stats.promptByStep[step] ?? 0) + promptTokens;
     stats.completion_tokens += completionTokens;
     const usage = {
       prompt_tokens: promptTokens,

@@ -1,6 +1,7 @@
 // The fake model's "writing": deterministic answers computed from the data in the prompt with
 // the offline engine's own extractors, so every structural check on a result is meaningful.
 
+import { parseCast, parseEvents } from '../../lib/pipeline/llm/context';
 import type { Chapter } from '../../lib/pipeline/offline/chapters';
 import { findCharacters } from '../../lib/pipeline/offline/characters';
 import { extractDialogue } from '../../lib/pipeline/offline/dialogue';
@@ -149,12 +150,8 @@ function outline(user: string): string {
 
 function episode(user: string): string {
   const ep = json<{ number: number; title: string; hook: string }>(user, 'episode', { number: 1, title: '', hook: '' });
-  const events = json<{ chapter: number; events: string[]; quotes: { speaker: string; line: string }[] }[]>(
-    user,
-    'events',
-    [],
-  );
-  const cast = json<{ name: string; aliases: string[] }[]>(user, 'characters', []);
+  const events = parseEvents(block(user, 'events'));
+  const cast = parseCast(block(user, 'characters'));
   const flat = events.flatMap((e) => e.events);
   const quotes = events.flatMap((e) => e.quotes);
   const lang: Language = detectLanguage(JSON.stringify(events) + ep.title) === 'zh' ? 'zh' : 'en';

@@ -6,6 +6,7 @@ import { estimateTokens } from '../../llm/tokens';
 import type { Character, Episode, Scene } from '../schema';
 import { Episode as EpisodeSchema } from '../schema';
 import { canonicalMap, canonicalOf } from './aliases';
+import { renderCast, renderEvents } from './context';
 import { finishedScenes, parseEpisodeAnswer } from './episode-text';
 import { mapLimit } from './pool';
 import { workOf } from './progress';
@@ -64,8 +65,8 @@ function episodeInput(
   bible: Bible,
 ) {
   const events = eventsFor(ep, outline, summaries);
-  const eventsJson = JSON.stringify(events);
-  const cast = castFor(`${eventsJson}${ep.summary}${ep.hook}`, bible.characters);
+  const eventsText = renderEvents(events);
+  const cast = castFor(`${eventsText}${ep.summary}${ep.hook}`, bible.characters);
   const input = {
     title: run.title,
     number: ep.number,
@@ -73,8 +74,8 @@ function episodeInput(
     episode: JSON.stringify(ep),
     previousHook: outline.episodes[ep.number - 2]?.hook ?? '',
     nextSummary: outline.episodes[ep.number]?.summary ?? '',
-    events: eventsJson,
-    characters: JSON.stringify(
+    events: eventsText,
+    characters: renderCast(
       cast.map((c) => ({ name: c.name, aliases: c.aliases, description: c.description.slice(0, CAST_NOTE) })),
     ),
     episodeLength: run.episodeLength,

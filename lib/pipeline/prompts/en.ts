@@ -74,7 +74,7 @@ Name B (OS): Inner voice
 Narrator (VO): Voice-over
 [Hook] The cliffhanger the episode ends on
 (End of episode ${i.number})
-Scene headings use INT. or EXT. and DAY or NIGHT. Speakers must be names from <characters> (the name, not an alias).`,
+Scene headings use INT. or EXT. and DAY or NIGHT. Each <characters> line is "name | aliases | note"; speakers must be the name, never an alias. In <events>, #n is a chapter number, - an event, > a quote (speaker: line).`,
     user: `Title: ${i.title}; episode ${i.number} of ${i.total}, about ${i.episodeLength} words, 3–5 scenes.${i.style ? `\nStyle: ${i.style}` : ''}
 <episode>
 ${i.episode}

@@ -71,7 +71,7 @@ ${i.chapters}
 旁白（VO）：画外音
 【卡点】本集结尾的悬念
 （第${i.number}集完）
-场景标题里时间写“日”或“夜”，内景写“内”、外景写“外”。说话人只能用 <characters> 里的名字（用 name，不要用别名）。`,
+场景标题里时间写“日”或“夜”，内景写“内”、外景写“外”。<characters> 每行是“名字 | 别名 | 简介”，说话人只能用每行的名字（不要用别名）。<events> 里 #数字 是章节号，- 是事件，> 是原话（说话人: 台词）。`,
     user: `作品：《${i.title}》，第${i.number}/${i.total}集，约 ${i.episodeLength} 字，3–5场。${i.style ? `\n风格要求：${i.style}` : ''}
 <episode>
 ${i.episode}
