@@ -1,5 +1,6 @@
 // Tokens and cost: per call from the provider's usage (or an estimate when it sends none),
 // summed per task, priced from the model's price table (USD per million tokens).
+import { emptyUsage, type Usage } from '../pipeline/schema';
 import type { Price } from './catalog';
 
 export interface CallUsage {
@@ -11,23 +12,8 @@ export interface CallUsage {
   estimated?: boolean;
 }
 
-export interface UsageTotals {
-  calls: number;
-  prompt_tokens: number;
-  cached_tokens: number;
-  completion_tokens: number;
-  reasoning_tokens: number;
-  cost_usd: number;
-}
-
-export const emptyUsage = (): UsageTotals => ({
-  calls: 0,
-  prompt_tokens: 0,
-  cached_tokens: 0,
-  completion_tokens: 0,
-  reasoning_tokens: 0,
-  cost_usd: 0,
-});
+/** A task's totals are the result schema's `usage` (lib/pipeline/schema.ts). */
+export type UsageTotals = Usage;
 
 /** Reasoning tokens are part of completion_tokens (OpenAI and DeepSeek bill them as output). */
 export function costOf(u: CallUsage, price: Price): number {

@@ -58,6 +58,16 @@ export const Usage = z.object({
 });
 export type Usage = z.infer<typeof Usage>;
 
+/** Nothing spent: the offline engine's usage, and where an LLM run starts counting. */
+export const emptyUsage = (): Usage => ({
+  calls: 0,
+  prompt_tokens: 0,
+  cached_tokens: 0,
+  completion_tokens: 0,
+  reasoning_tokens: 0,
+  cost_usd: 0,
+});
+
 export const ScriptResult = z.object({
   title: z.string().min(1),
   logline: z.string(),

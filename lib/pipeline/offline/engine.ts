@@ -3,7 +3,7 @@
 // It never reports 100: the worker sets 100 when it stores the result, so "100" always means
 // "saved". Each finished episode is checkpointed under `offline:episode:N`; a retry loads the
 // saved ones and skips them (the engine is deterministic, so the result is the same).
-import { Episode, type Language, ScriptResult } from '../schema';
+import { Episode, emptyUsage, type Language, ScriptResult } from '../schema';
 import { AbortedError, type GenerateContext, type GenerateOptions, type ScriptGenerator } from '../types';
 import { splitChapters } from './chapters';
 import { findCharacters } from './characters';
@@ -108,7 +108,7 @@ export function createOfflineGenerator(): ScriptGenerator {
           total_chars: input.text.length,
         },
         engine: { name: 'offline', model: null },
-        usage: { calls: 0, prompt_tokens: 0, cached_tokens: 0, completion_tokens: 0, reasoning_tokens: 0, cost_usd: 0 },
+        usage: emptyUsage(),
         warnings,
       });
       await report(99, 'check');
