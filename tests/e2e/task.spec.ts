@@ -1,3 +1,5 @@
+// The task page: cancel a running task, re-run a failed one, pick up live after leaving, download
+// the script in every format.
 import { ALICE, expect, failedTask, SHORT_NOVEL, submitTask, test, waitForTask } from './support/fixtures';
 
 test('cancel a running task', async ({ page, user }) => {
