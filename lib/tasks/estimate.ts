@@ -21,6 +21,7 @@ export async function charsPerSecond(db: DbTx, key: string): Promise<number> {
   return rate;
 }
 
+/** Pure (the submit form runs it in the browser too). */
 export function estimateSeconds(chars: number, rate: number): number {
   return Math.max(1, Math.ceil(chars / rate) + 1);
 }
