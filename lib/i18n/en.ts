@@ -151,7 +151,6 @@ export const en: Messages = {
     roles: { protagonist: 'Lead', antagonist: 'Antagonist', supporting: 'Supporting', minor: 'Minor' },
     aliases: 'Also',
     episode: (n: number) => `Episode ${n}`,
-    scene: (e: number, s: number) => `${e}-${s}`,
     sceneCast: 'Cast',
     hook: 'Hook',
     engine: 'Engine',

@@ -141,7 +141,6 @@ export const zh = {
     roles: { protagonist: '主角', antagonist: '反派', supporting: '配角', minor: '次要' } as Record<string, string>,
     aliases: '又称',
     episode: (n: number) => `第${n}集`,
-    scene: (e: number, s: number) => `${e}-${s}`,
     sceneCast: '人物',
     hook: '卡点',
     engine: '引擎',

@@ -36,7 +36,7 @@ test('the script grows on the page while it is written, then the finished viewer
   // 短剧 layout from the finished viewer: 第N集 headings, 集-场 scene headings, △ action lines.
   const episode = partial.getByTestId('episode').first();
   await expect(episode.getByRole('heading', { level: 3 })).toContainText(/^第1集 · /);
-  await expect(episode.getByTestId('scene').first()).toContainText(/^1-1 /);
+  await expect(episode.getByTestId('scene').first()).toContainText(/^场1-1 \S+ [日夜] [内外]/);
   await expect(episode).toContainText('△');
   await expect(partial.getByTestId('partial-count')).toContainText(/已写完 \d+ 集/);
 

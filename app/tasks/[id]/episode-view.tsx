@@ -1,18 +1,22 @@
 // One episode in 短剧 layout: scene headings (集-场 地点 日/夜 内/外), the cast, △ action lines,
-// dialogue as 角色：（提示）台词, OS/VO marked, and the 卡点 at the end.
+// dialogue as 角色：（提示）台词, OS/VO marked, and the 卡点 at the end. The script's own lines
+// follow the script's language (an English script reads "Scene 1-1 EXT. Garden - DAY"); the
+// labels around them follow the page's.
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
-import type { Episode, ScriptLine } from '@/lib/pipeline/schema';
+import { sceneHeading } from '@/lib/pipeline/export/txt';
+import type { Episode, Language, ScriptLine } from '@/lib/pipeline/schema';
 import { card } from '../../components/styles';
 
-function Line({ line, locale }: { line: ScriptLine; locale: Locale }) {
-  const colon = locale === 'zh' ? '：' : ': ';
+function Line({ line, language }: { line: ScriptLine; language: Language }) {
+  const zh = language === 'zh';
+  const colon = zh ? '：' : ': ';
   switch (line.type) {
     case 'action':
       return <p className="text-muted">△ {line.text}</p>;
     case 'transition':
       return <p className="text-faint text-right text-xs uppercase">{line.text}</p>;
     default: {
-      const mark = line.type === 'os' ? '（OS）' : line.type === 'vo' ? '（VO）' : '';
+      const mark = line.type === 'os' ? (zh ? '（OS）' : ' (OS)') : line.type === 'vo' ? (zh ? '（VO）' : ' (VO)') : '';
       return (
         <p className="pl-[1.1em] -indent-[1.1em]">
           <span className="text-ink font-bold">
@@ -20,7 +24,9 @@ function Line({ line, locale }: { line: ScriptLine; locale: Locale }) {
             {mark}
           </span>
           {colon}
-          {line.parenthetical && <span className="text-faint">（{line.parenthetical}）</span>}
+          {line.parenthetical && (
+            <span className="text-faint">{zh ? `（${line.parenthetical}）` : `(${line.parenthetical}) `}</span>
+          )}
           <span className="text-ink">{line.text}</span>
         </p>
       );
@@ -32,10 +38,13 @@ function Line({ line, locale }: { line: ScriptLine; locale: Locale }) {
 export function EpisodeView({
   episode: ep,
   locale,
+  language,
   writing = false,
 }: {
   episode: Pick<Episode, 'number' | 'title' | 'summary' | 'hook' | 'scenes'>;
   locale: Locale;
+  /** The script's language. */
+  language: Language;
   writing?: boolean;
 }) {
   const t = dictionaries[locale].task;
@@ -62,24 +71,26 @@ export function EpisodeView({
       {ep.scenes.map((sc) => (
         <div key={sc.number} className="mt-5" data-testid="scene">
           <p className="bg-sunken text-ink rounded px-2 py-1 text-sm font-bold">
-            {t.scene(ep.number, sc.number)} {sc.location} {sc.time}/{sc.interior}
+            {sceneHeading(ep.number, sc, language)}
           </p>
           {sc.characters.length > 0 && (
             <p className="text-faint mt-1 text-xs">
-              {t.sceneCast}：{sc.characters.join(locale === 'zh' ? '、' : ', ')}
+              {t.sceneCast}
+              {locale === 'zh' ? '：' : ': '}
+              {sc.characters.join(locale === 'zh' ? '、' : ', ')}
             </p>
           )}
           <div className="mt-2 space-y-1.5 text-sm leading-relaxed">
             {sc.lines.map((line, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their order
-              <Line key={i} line={line} locale={locale} />
+              <Line key={i} line={line} language={language} />
             ))}
           </div>
         </div>
       ))}
       {ep.hook && (
         <p className="bg-warn-soft text-warn-ink mt-5 rounded-md px-3 py-2 text-sm">
-          <strong className="font-bold">【{t.hook}】</strong>
+          <strong className="font-bold">{locale === 'zh' ? `【${t.hook}】` : `${t.hook}: `}</strong>
           {ep.hook}
         </p>
       )}

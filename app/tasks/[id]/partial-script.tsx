@@ -3,10 +3,20 @@
 // coming. Replaced by ScriptView when the task completes.
 import type { PartialScriptEpisode } from '@/lib/dashboard/partial';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import type { Language } from '@/lib/pipeline/schema';
 import { cardPad, sectionTitle } from '../../components/styles';
 import { EpisodeView } from './episode-view';
 
-export function PartialScript({ episodes, locale }: { episodes: PartialScriptEpisode[]; locale: Locale }) {
+export function PartialScript({
+  episodes,
+  locale,
+  language,
+}: {
+  episodes: PartialScriptEpisode[];
+  locale: Locale;
+  /** The script's language (the task's). */
+  language: Language;
+}) {
   const t = dictionaries[locale].task;
   const done = episodes.filter((e) => e.complete).length;
   const scenes = episodes.reduce((n, e) => n + e.scenes.length, 0);
@@ -29,7 +39,7 @@ export function PartialScript({ episodes, locale }: { episodes: PartialScriptEpi
       {episodes.length > 0 && (
         <section className="space-y-4" aria-label={t.episodes}>
           {episodes.map((ep) => (
-            <EpisodeView key={ep.number} episode={ep} locale={locale} writing={!ep.complete} />
+            <EpisodeView key={ep.number} episode={ep} locale={locale} language={language} writing={!ep.complete} />
           ))}
         </section>
       )}

@@ -76,7 +76,7 @@ export function ScriptView({ result, taskId, locale }: { result: ScriptResult; t
 
       <section className="space-y-4" aria-label={t.episodes}>
         {result.episodes.map((ep) => (
-          <EpisodeView key={ep.number} episode={ep} locale={locale} />
+          <EpisodeView key={ep.number} episode={ep} locale={locale} language={result.language} />
         ))}
       </section>
     </div>

@@ -139,7 +139,7 @@ export function TaskLive({
         )}
         {running && (
           <div className="min-w-0 lg:order-1">
-            <PartialScript episodes={written} locale={locale} />
+            <PartialScript episodes={written} locale={locale} language={task.options.language ?? locale} />
           </div>
         )}
         <aside className={twoColumns ? 'min-w-0 space-y-4 lg:order-2' : 'grid items-start gap-4 lg:grid-cols-2'}>
