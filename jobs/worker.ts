@@ -7,6 +7,7 @@ import { getDb } from '../lib/db/client';
 import { env } from '../lib/env';
 import type { LiveHub } from '../lib/live/hub';
 import { queues } from '../lib/queue/registry';
+import { Backoff } from '../lib/retry/backoff';
 import { runMaintenance } from '../lib/tasks/maintenance';
 import { CHANNELS } from '../lib/tasks/notify';
 import { type RunningJob, runJob } from './run-job';
@@ -106,7 +107,7 @@ export class Worker {
   }
 
   private async loop(): Promise<void> {
-    let backoff = 250;
+    const backoff = new Backoff({ baseMs: 250, maxMs: 5_000 });
     while (!this.stopping) {
       const free = this.opts.concurrency - this.running.size;
       if (free <= 0) {
@@ -117,11 +118,10 @@ export class Worker {
       let jobs: JobWithMetadata<unknown>[];
       try {
         jobs = await this.boss.fetch(QUEUE, { batchSize: free, includeMetadata: true });
-        backoff = 250;
+        backoff.reset();
       } catch (err) {
         console.warn('[worker] fetch failed:', (err as Error).message);
-        await this.idle(backoff);
-        backoff = Math.min(backoff * 2, 5_000);
+        await this.idle(backoff.next());
         continue;
       }
       this.lastFetchFull = jobs.length === free;

@@ -115,9 +115,7 @@ export class TaskCancelledError extends ShortplayError {
 }
 
 /** The reason an aborted signal carries, or a DOMException named AbortError when it has none. */
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
-}
+export { abortReason } from '../retry/backoff';
 
 export interface HttpErrorDetails {
   status: number;

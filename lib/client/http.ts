@@ -1,8 +1,12 @@
 // The HTTP layer: URL building, auth headers, retries with exponential backoff + full jitter
-// (honouring Retry-After), error mapping and response validation. Isomorphic: fetch, timers only.
+// (honouring Retry-After; the policy is lib/retry/backoff.ts), error mapping and response validation.
+// Isomorphic: fetch, timers only.
 import type { ZodType } from 'zod';
+import { backoffDelay as backoff, sleep } from '../retry/backoff';
 import { ApiErrorBody } from '../tasks/schema';
 import { abortReason, errorForStatus, InvalidResponseError, NetworkError, ShortplayError } from './errors';
+
+export { sleep };
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 4). */
@@ -47,8 +51,7 @@ const RETRYABLE_STATUSES: Record<RetryPolicy, readonly number[]> = {
 
 /** Full jitter: a uniform delay in [0, min(max, base * 2^attempt)). */
 export function backoffDelay(attempt: number, retry: Required<RetryOptions>): number {
-  const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
-  return Math.floor(Math.random() * cap);
+  return backoff(attempt, { baseMs: retry.baseDelayMs, maxMs: retry.maxDelayMs, jitter: 'full' });
 }
 
 /** Retry-After as delta-seconds or an HTTP date, in ms; undefined when absent or unparseable. */
@@ -58,22 +61,6 @@ export function parseRetryAfter(value: string | null): number | undefined {
   if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
   const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortReason(signal));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortReason(signal!));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: RequestOptions<unknown>['query']): string {

@@ -3,6 +3,7 @@
 // subscribers when it did, so they can re-read state they may have missed meanwhile.
 import pg from 'pg';
 import { requireDatabaseUrl } from '../env';
+import { Backoff } from '../retry/backoff';
 import { CHANNELS, type Channel } from '../tasks/notify';
 
 type Listener = (payload: string) => void;
@@ -13,7 +14,7 @@ export class LiveHub {
   private readonly reconnectListeners = new Set<() => void>();
   private connecting: Promise<void> | null = null;
   private closed = false;
-  private retryMs = 250;
+  private readonly backoff = new Backoff({ baseMs: 250, maxMs: 5_000 });
   private everConnected = false;
 
   constructor(private readonly connectionString: string) {}
@@ -79,7 +80,7 @@ export class LiveHub {
         .join(' '),
     );
     this.client = client;
-    this.retryMs = 250;
+    this.backoff.reset();
     if (this.everConnected) for (const l of this.reconnectListeners) l();
     this.everConnected = true;
   }
@@ -92,12 +93,10 @@ export class LiveHub {
   }
 
   private scheduleReconnect(): void {
-    const wait = this.retryMs;
-    this.retryMs = Math.min(this.retryMs * 2, 5_000);
     setTimeout(() => {
       if (this.closed || this.client) return;
       this.ready().catch(() => this.scheduleReconnect());
-    }, wait).unref();
+    }, this.backoff.next()).unref();
   }
 }
 
