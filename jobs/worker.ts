@@ -5,11 +5,11 @@ import { hostname } from 'node:os';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { getDb } from '../lib/db/client';
 import { env } from '../lib/env';
+import { CHANNELS } from '../lib/live/channels';
 import type { LiveHub } from '../lib/live/hub';
 import { queues } from '../lib/queue/registry';
 import { Backoff } from '../lib/retry/backoff';
 import { runMaintenance } from '../lib/tasks/maintenance';
-import { CHANNELS } from '../lib/tasks/notify';
 import { type RunningJob, runJob } from './run-job';
 import { JobSettler } from './settler';
 

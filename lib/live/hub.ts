@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { requireDatabaseUrl } from '../env';
 import { Backoff } from '../retry/backoff';
-import { CHANNELS, type Channel } from '../tasks/notify';
+import { CHANNELS, type Channel } from './channels';
 
 type Listener = (payload: string) => void;
 

@@ -3,8 +3,8 @@
 // state. Per process, each NOTIFY costs at most one read per watched task, however many viewers.
 import { env } from '../env';
 import { type Actor, getTaskInfo } from '../tasks';
-import { CHANNELS } from '../tasks/notify';
 import { isTerminal, type TaskInfo } from '../tasks/schema';
+import { CHANNELS } from './channels';
 import { getHub } from './hub';
 
 type Viewer = (info: TaskInfo) => void;

@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { fromPrisma } from 'pg-boss';
 import { getDb } from '../db/client';
 import { conflict, notFound } from '../errors';
+import { CHANNELS } from '../live/channels';
 import { getBoss } from '../queue/boss';
 import { queues } from '../queue/registry';
 import { type Actor, ownedBy } from './actor';
 import { messagesFor } from './messages';
-import { CHANNELS } from './notify';
 import { taskInfoSelect, toTaskInfo } from './present';
 import { type TaskInfo, TaskOptions } from './schema';
 

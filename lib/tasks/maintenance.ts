@@ -3,8 +3,8 @@
 // results and checkpoints are deleted after TASK_RETENTION_DAYS.
 import { getDb } from '../db/client';
 import { env } from '../env';
+import { CHANNELS } from '../live/channels';
 import { messagesFor } from './messages';
-import { CHANNELS } from './notify';
 
 export interface MaintenanceReport {
   orphansFailed: number;

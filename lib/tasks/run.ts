@@ -4,11 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { fromPrisma } from 'pg-boss';
 import { getDb } from '../db/client';
+import { CHANNELS } from '../live/channels';
 import type { ScriptResult } from '../pipeline/schema';
 import { getBoss } from '../queue/boss';
 import { queues } from '../queue/registry';
 import { messagesFor } from './messages';
-import { CHANNELS } from './notify';
 import { type TaskError, TaskOptions } from './schema';
 
 export interface Run {

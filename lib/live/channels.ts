@@ -1,5 +1,6 @@
-// Postgres NOTIFY channels. Every state change notifies `task_changed` in the same transaction,
-// so listeners (SSE streams, dashboards) learn of it only once it is committed.
+// The one registry of Postgres NOTIFY channels: lib/live LISTENs on every one of them; lib/tasks
+// and the worker send on them. Every state change notifies `task_changed` in the same
+// transaction, so listeners (SSE streams, dashboards) learn of it only once it is committed.
 export const CHANNELS = {
   /** payload: task id — something about the task changed (status, progress, result). */
   taskChanged: 'shortplay_task_changed',
@@ -10,6 +11,3 @@ export const CHANNELS = {
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];
-
-/** SQL fragment arguments for `SELECT pg_notify($1, $2)`. */
-export const notifySql = 'SELECT pg_notify($1, $2)';
