@@ -9,8 +9,8 @@ import { CHECKPOINT_PREFIX as LLM_CHECKPOINT_PREFIX } from '../pipeline/llm/stor
 import { OFFLINE_CHECKPOINT_PREFIX } from '../pipeline/offline/engine';
 import { Episode, type Scene } from '../pipeline/schema';
 import { type Actor, ownedBy } from '../tasks/actor';
-import { TASK_ID_PATTERN } from '../tasks/ids';
 import type { TaskStatus } from '../tasks/schema';
+import { TASK_ID_PATTERN } from '../tasks/schema';
 
 const LLM_EPISODE = `${LLM_CHECKPOINT_PREFIX}episode:`;
 const OFFLINE_EPISODE = new RegExp(`^${OFFLINE_CHECKPOINT_PREFIX}(\\d+)$`);

@@ -2,7 +2,7 @@
 // task (status, progress, model, created, duration; the owner's email for admins), the next cursor.
 import { getDb } from '../db/client';
 import { type Actor, countByStatus, listTasks, TASK_STATUSES, type TaskInfo, TaskStatus } from '../tasks';
-import { TASK_ID_PATTERN } from '../tasks/ids';
+import { TASK_ID_PATTERN } from '../tasks/schema';
 import { durationMs } from './duration';
 
 export const PAGE_SIZE = 20;

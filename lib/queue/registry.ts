@@ -2,8 +2,9 @@
 // (lib/tasks) and the handler (jobs/). Payloads are re-parsed at the handler: a job row is input.
 import { z } from 'zod';
 import { env } from '../env';
+import { TaskId } from '../tasks/schema';
 
-export const GenerateScriptPayload = z.object({ task_id: z.string().regex(/^task_[0-9A-Z]{26}$/) }).strict();
+export const GenerateScriptPayload = z.object({ task_id: TaskId }).strict();
 export type GenerateScriptPayload = z.infer<typeof GenerateScriptPayload>;
 
 export const queues = {
@@ -22,5 +23,3 @@ export const queues = {
     }),
   },
 } as const;
-
-export type QueueKey = keyof typeof queues;

@@ -3,9 +3,8 @@ import { getDb } from '../db/client';
 import { notFound, unprocessable } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import { type Actor, ownedBy } from './actor';
-import { TASK_ID_PATTERN } from './ids';
 import { taskInfoSelect, toTaskInfo } from './present';
-import { type TaskEventInfo, type TaskInfo, type TaskList, TaskStatus } from './schema';
+import { TASK_ID_PATTERN, type TaskEventInfo, type TaskInfo, type TaskList, TaskStatus } from './schema';
 
 export async function getTaskInfo(actor: Actor, taskId: string): Promise<TaskInfo> {
   if (!TASK_ID_PATTERN.test(taskId)) throw notFound();

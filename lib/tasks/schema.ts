@@ -3,6 +3,10 @@
 import { z } from 'zod';
 import { ScriptResult } from '../pipeline/schema';
 
+/** `task_` + a ULID (lib/tasks/ids.ts): Crockford base32, no I, L, O or U. */
+export const TASK_ID_PATTERN = /^task_[0-9A-HJKMNP-TV-Z]{26}$/;
+export const TaskId = z.string().regex(TASK_ID_PATTERN);
+
 export const TASK_STATUSES = ['pending', 'processing', 'completed', 'failed', 'cancelled'] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;

@@ -1,2 +1,0 @@
-export { createBoss, ensureQueues, getBoss, stopBoss } from './boss';
-export { GenerateScriptPayload, queues } from './registry';
