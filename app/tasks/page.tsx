@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { currentActor } from '@/lib/auth';
 import { presentTaskList, type TaskListParams } from '@/lib/dashboard/task-list';
 import { getMessages } from '@/lib/i18n/server';
+import { isActive } from '@/lib/tasks/schema';
 import { btnPrimary, btnSecondary, cardPad, input, link, pageTitle } from '../components/styles';
 import { LiveRefresh } from './live-refresh';
 import { TaskTable } from './task-table';
@@ -23,7 +24,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const { locale, t, timeZone } = await getMessages();
   const view = await presentTaskList(actor, await searchParams);
   const { filters } = view;
-  const active = view.rows.some((r) => r.status === 'pending' || r.status === 'processing');
+  const active = view.rows.some((r) => isActive(r.status));
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">

@@ -9,8 +9,7 @@ import { CHECKPOINT_PREFIX as LLM_CHECKPOINT_PREFIX } from '../pipeline/llm/stor
 import { OFFLINE_CHECKPOINT_PREFIX } from '../pipeline/offline/engine';
 import { Episode, type Scene } from '../pipeline/schema';
 import { type Actor, ownedBy } from '../tasks/actor';
-import type { TaskStatus } from '../tasks/schema';
-import { TASK_ID_PATTERN } from '../tasks/schema';
+import { isActive, TASK_ID_PATTERN, type TaskStatus } from '../tasks/schema';
 
 const LLM_EPISODE = `${LLM_CHECKPOINT_PREFIX}episode:`;
 const OFFLINE_EPISODE = new RegExp(`^${OFFLINE_CHECKPOINT_PREFIX}(\\d+)$`);
@@ -73,7 +72,7 @@ export async function partialScriptFor(actor: Actor, taskId: string): Promise<Pa
   const status = task.status as TaskStatus;
   const view = { task_id: task.id, status, progress: task.progress, episodes: [], complete: 0 };
   if (status === 'completed') return { ...view, result_url: `/api/tasks/${encodeURIComponent(task.id)}/result` };
-  if (status !== 'pending' && status !== 'processing') return { ...view, result_url: null };
+  if (!isActive(status)) return { ...view, result_url: null };
   const rows = await db.taskCheckpoint.findMany({
     where: {
       taskId,

@@ -1,6 +1,6 @@
 // A task's stage timeline from its events: one entry per stage or lifecycle event, with when it
 // began and how long it took. Pure, so the live page recomputes it in the browser.
-import type { TaskEventInfo, TaskInfo } from '../tasks/schema';
+import { isTerminal, type TaskEventInfo, type TaskInfo } from '../tasks/schema';
 
 export interface TimelineEntry {
   id: string;
@@ -36,7 +36,7 @@ const ENDS_STAGE = new Set([
 
 export function buildTimeline(events: TaskEventInfo[], task: Pick<TaskInfo, 'status'>): TimelineEntry[] {
   const out: TimelineEntry[] = [];
-  const terminal = task.status !== 'processing' && task.status !== 'pending';
+  const terminal = isTerminal(task.status);
   events.forEach((e, i) => {
     if (e.kind === 'stage_started') {
       const key = typeof e.data.stage === 'string' ? e.data.stage : 'stage';

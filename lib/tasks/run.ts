@@ -9,7 +9,7 @@ import type { ScriptResult } from '../pipeline/schema';
 import { getBoss } from '../queue/boss';
 import { queues } from '../queue/registry';
 import { messagesFor } from './messages';
-import { type TaskError, TaskOptions } from './schema';
+import { isActive, type TaskError, TaskOptions, type TaskStatus } from './schema';
 
 export interface Run {
   taskId: string;
@@ -90,13 +90,13 @@ export async function startRun(taskId: string, jobId: string, workerId: string):
 async function whyNotStarted(taskId: string, jobId: string): Promise<string> {
   return getDb().$transaction(async (tx) => {
     const [task] = await tx.$queryRaw<
-      { status: string; job_id: string | null; cancel_requested: boolean; options: unknown }[]
+      { status: TaskStatus; job_id: string | null; cancel_requested: boolean; options: unknown }[]
     >`
       SELECT status::text, job_id::text, cancel_requested_at IS NOT NULL AS cancel_requested, options
       FROM script_tasks WHERE id = ${taskId} FOR UPDATE`;
     if (!task) return 'task not found';
     if (task.job_id !== jobId) return 'job superseded by a newer attempt';
-    if (task.status !== 'pending' && task.status !== 'processing') return `task already ${task.status}`;
+    if (!isActive(task.status)) return `task already ${task.status}`;
     if (!task.cancel_requested) return 'task changed while starting';
     const msgs = messagesFor(TaskOptions.safeParse(task.options).data?.language);
     await tx.$executeRaw`

@@ -11,7 +11,10 @@ export const TASK_STATUSES = ['pending', 'processing', 'completed', 'failed', 'c
 export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 export const TERMINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled'];
+/** Completed, failed or cancelled: nothing will change it but a re-run. */
 export const isTerminal = (s: TaskStatus): boolean => TERMINAL_STATUSES.includes(s);
+/** Waiting or running: a worker will still write to it. */
+export const isActive = (s: TaskStatus): boolean => !isTerminal(s);
 
 export const TaskOptions = z
   .object({

@@ -4,6 +4,7 @@ import { partialScriptFor } from '@/lib/dashboard/partial';
 import { presentTaskPage } from '@/lib/dashboard/task-page';
 import { AppError } from '@/lib/errors';
 import { getMessages } from '@/lib/i18n/server';
+import { isActive } from '@/lib/tasks/schema';
 import { TaskLive } from './task-live';
 
 export const dynamic = 'force-dynamic';
@@ -18,7 +19,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     if (err instanceof AppError && err.status === 404) notFound();
     throw err;
   });
-  const running = view.task.status === 'pending' || view.task.status === 'processing';
+  const running = isActive(view.task.status);
   const partial = running ? (await partialScriptFor(actor, id)).episodes : [];
   return (
     <TaskLive

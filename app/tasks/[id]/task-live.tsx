@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { cancelTask, retryTask } from '@/lib/client';
 import type { PartialScriptEpisode } from '@/lib/dashboard/partial';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
-import type { TaskEventInfo, TaskInfo } from '@/lib/tasks/schema';
+import { isActive, type TaskEventInfo, type TaskInfo } from '@/lib/tasks/schema';
 import { ConfirmButton } from '../../components/confirm-button';
 import { CopyButton } from '../../components/copy-button';
 import { ProgressBar } from '../../components/progress-bar';
@@ -53,7 +53,7 @@ export function TaskLive({
     }
   }
 
-  const running = task.status === 'pending' || task.status === 'processing';
+  const running = isActive(task.status);
   const hasScript = task.status === 'completed' && Boolean(task.result);
   const twoColumns = hasScript || running;
   return (

@@ -4,13 +4,13 @@
 // one request at a time; the latest change is always fetched in the end (trailing call).
 import { useEffect, useRef, useState } from 'react';
 import type { PartialScriptEpisode, PartialScriptView } from '@/lib/dashboard/partial';
-import type { TaskInfo } from '@/lib/tasks/schema';
+import { isActive, type TaskInfo } from '@/lib/tasks/schema';
 
 const MIN_INTERVAL_MS = 1000;
 
 export function usePartialScript(task: TaskInfo, initial: PartialScriptEpisode[]): PartialScriptEpisode[] {
   const [episodes, setEpisodes] = useState(initial);
-  const running = task.status === 'pending' || task.status === 'processing';
+  const running = isActive(task.status);
   const mark = `${task.attempts}|${task.progress}|${task.message}`;
   const wanted = useRef(mark);
   const pump = useRef<() => void>(() => undefined);
@@ -36,7 +36,7 @@ export function usePartialScript(task: TaskInfo, initial: PartialScriptEpisode[]
         });
         if (res.ok) {
           const view = (await res.json()) as PartialScriptView;
-          if (view.status === 'pending' || view.status === 'processing') setEpisodes(view.episodes);
+          if (isActive(view.status)) setEpisodes(view.episodes);
         }
         fetched = asked;
       } catch {
