@@ -3,11 +3,11 @@
 // emails get a new account (when ALLOW_SIGNUP allows) with an unusable random password hash.
 import { randomBytes } from 'node:crypto';
 import { getDb } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
 import { env } from '../env';
-import { Prisma } from '../generated/prisma/client';
 import { hashPassword } from './password';
 import type { UserInfo } from './schema';
-import { getUser, toUserInfo } from './users';
+import { getUser, toUserInfo, userSelect } from './users';
 
 export interface ExternalIdentity {
   /** Only an email the provider says is verified; null/undefined otherwise. */
@@ -18,8 +18,6 @@ export interface ExternalIdentity {
 export type ExternalSignIn =
   | { ok: true; user: UserInfo; created: boolean }
   | { ok: false; reason: 'email_unverified' | 'signup_closed' };
-
-const userSelect = { id: true, email: true, name: true, role: true, tier: true, createdAt: true } as const;
 
 export async function userForExternalIdentity(
   identity: ExternalIdentity,
@@ -39,7 +37,7 @@ export async function userForExternalIdentity(
     return { ok: true, user: toUserInfo(user), created: true };
   } catch (err) {
     // Two first sign-ins at once: the other one created it.
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    if (isUniqueViolation(err)) {
       const again = await db.user.findUnique({ where: { email }, select: { id: true } });
       const user = again ? await getUser(again.id) : null;
       if (user) return { ok: true, user, created: false };

@@ -1,13 +1,15 @@
 // Accounts: sign-up (can be switched off with ALLOW_SIGNUP=false) and credential checks.
 import { getDb } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
 import { env } from '../env';
 import { AppError, conflict, forbidden } from '../errors';
-import { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
 import { beginLoginAttempt, clientIp } from './login-limit';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { Credentials, type SignUpBody, type UserInfo } from './schema';
 
-const userSelect = { id: true, email: true, name: true, role: true, tier: true, createdAt: true } as const;
+/** The columns a UserInfo needs. */
+export const userSelect = { id: true, email: true, name: true, role: true, tier: true, createdAt: true } as const;
 
 type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
 
@@ -31,7 +33,7 @@ export async function signUp(body: SignUpBody): Promise<UserInfo> {
     });
     return toUserInfo(user);
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    if (isUniqueViolation(err)) {
       throw conflict('email_taken', 'An account with this email already exists; sign in instead.');
     }
     throw err;
