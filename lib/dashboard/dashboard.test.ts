@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { decodeNovel } from '../client/decode';
 import { formatDuration } from '../i18n/format';
 import { pickLocale } from '../i18n/messages';
-import { decodeNovel } from './decode';
 import { buildTimeline } from './timeline';
 
 const ev = (id: number, kind: string, at: number, data: Record<string, unknown> = {}) => ({

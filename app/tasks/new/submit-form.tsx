@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { submitScriptGenerationTask, type TaskOptions } from '@/lib/client';
-import { countChars, decodeNovel } from '@/lib/dashboard/decode';
+import { countChars, decodeNovel } from '@/lib/client/decode';
 import type { SubmitFormView } from '@/lib/dashboard/submit';
 import { formatDuration } from '@/lib/i18n/format';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
