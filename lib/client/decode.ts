@@ -14,10 +14,3 @@ export function decodeNovel(bytes: Uint8Array): { text: string; encoding: NovelE
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'GB18030' };
   }
 }
-
-/** Characters as the server counts them (code points). */
-export const countChars = (text: string): number => {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-};

@@ -1,7 +1,7 @@
 // Checks on the novel text beyond its JSON type: present, well-formed, storable, within limits.
 import { type AppError, tooLarge, unprocessable } from '../errors';
 
-/** Characters as a writer counts them: code points, not UTF-16 units. */
+/** Characters as a writer counts them: code points, not UTF-16 units. Pure: the submit form counts with it too. */
 export function countChars(text: string): number {
   let n = text.length;
   for (let i = 0; i < text.length; i++) {

@@ -2,11 +2,12 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { submitScriptGenerationTask, type TaskOptions } from '@/lib/client';
-import { countChars, decodeNovel } from '@/lib/client/decode';
+import { decodeNovel } from '@/lib/client/decode';
 import type { SubmitFormView } from '@/lib/dashboard/submit';
 import { formatDuration } from '@/lib/i18n/format';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
 import { estimateSeconds } from '@/lib/tasks/estimate';
+import { countChars } from '@/lib/tasks/validate';
 import { btnPrimary, btnSecondary, cardPad, input, label } from '../../components/styles';
 
 export function SubmitForm({ locale, view }: { locale: Locale; view: SubmitFormView }) {
