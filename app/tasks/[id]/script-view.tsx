@@ -1,12 +1,24 @@
 // The finished script: title and logline, downloads, usage, character cards, the episode list and
 // every episode scene by scene in 短剧 layout.
-import { DOWNLOAD_FORMATS, downloadHref } from '@/lib/dashboard/downloads';
+
 import { formatUsd } from '@/lib/i18n/format';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import type { ExportFormat } from '@/lib/pipeline/export';
 import type { ScriptResult } from '@/lib/pipeline/schema';
 import { btnSecondary, cardPad, link, sectionTitle } from '../../components/styles';
 import { CharacterCards } from './character-cards';
 import { EpisodeView } from './episode-view';
+
+/** Every export format (GET /api/tasks/{id}/result?format=…), in the order the buttons show them. */
+const DOWNLOAD_LABELS: Record<ExportFormat, string> = {
+  fountain: 'Fountain',
+  md: 'Markdown',
+  json: 'JSON',
+  txt: 'TXT',
+};
+
+const downloadHref = (taskId: string, format: ExportFormat): string =>
+  `/api/tasks/${encodeURIComponent(taskId)}/result?format=${format}`;
 
 export function ScriptView({ result, taskId, locale }: { result: ScriptResult; taskId: string; locale: Locale }) {
   const t = dictionaries[locale].task;
@@ -18,9 +30,14 @@ export function ScriptView({ result, taskId, locale }: { result: ScriptResult; t
         <p className="text-muted mt-1 text-sm leading-relaxed">{result.logline}</p>
         <div className="mt-4 flex flex-wrap items-center gap-2" data-testid="downloads">
           <span className="text-faint mr-1 text-sm">{t.downloads}</span>
-          {DOWNLOAD_FORMATS.map((d) => (
-            <a key={d.format} href={downloadHref(taskId, d.format)} download className={`${btnSecondary} text-xs`}>
-              {d.label}
+          {Object.entries(DOWNLOAD_LABELS).map(([format, label]) => (
+            <a
+              key={format}
+              href={downloadHref(taskId, format as ExportFormat)}
+              download
+              className={`${btnSecondary} text-xs`}
+            >
+              {label}
             </a>
           ))}
         </div>
