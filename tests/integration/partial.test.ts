@@ -2,8 +2,8 @@
 // writes episodes: the script grows scene by scene while the task runs, another user gets 404,
 // an admin sees it, and the finished result starts with what the partial endpoint showed.
 import { describe, expect, it } from 'vitest';
-import type { PartialScriptView } from '../../lib/dashboard/partial';
 import { readFixture } from '../../lib/pipeline/offline/test-support';
+import type { PartialScriptView } from '../../lib/tasks';
 import type { TaskInfo } from '../../lib/tasks/schema';
 import { llmEnv } from '../fake-openai/env';
 import { startFakeOpenAI } from '../fake-openai/server';

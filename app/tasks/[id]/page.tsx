@@ -1,9 +1,9 @@
 import { notFound, redirect } from 'next/navigation';
 import { currentActor } from '@/lib/auth';
-import { partialScriptFor } from '@/lib/dashboard/partial';
 import { presentTaskPage } from '@/lib/dashboard/task-page';
 import { AppError } from '@/lib/errors';
 import { getMessages } from '@/lib/i18n/server';
+import { partialScriptFor } from '@/lib/tasks';
 import { isActive } from '@/lib/tasks/schema';
 import { TaskLive } from './task-live';
 

@@ -1,8 +1,9 @@
 // The script while it is being written: the episodes finished so far and the scenes of the one
 // still streaming (marked 写作中…), in the finished viewer's 短剧 layout, with a note that more is
 // coming. Replaced by ScriptView when the task completes.
-import type { PartialScriptEpisode } from '@/lib/dashboard/partial';
+
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import type { PartialScriptEpisode } from '@/lib/pipeline/partial-script';
 import type { Language } from '@/lib/pipeline/schema';
 import { cardPad, sectionTitle } from '../../components/styles';
 import { EpisodeView } from './episode-view';

@@ -4,8 +4,8 @@
 // is written, and the whole script when done.
 import { useState } from 'react';
 import { cancelTask, retryTask } from '@/lib/client';
-import type { PartialScriptEpisode } from '@/lib/dashboard/partial';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import type { PartialScriptEpisode } from '@/lib/pipeline/partial-script';
 import { isActive, type TaskEventInfo, type TaskInfo } from '@/lib/tasks/schema';
 import { ConfirmButton } from '../../components/confirm-button';
 import { CopyButton } from '../../components/copy-button';

@@ -3,7 +3,8 @@
 // update shows the task moved on (higher progress or a new stage message), at most once a second,
 // one request at a time; the latest change is always fetched in the end (trailing call).
 import { useEffect, useRef, useState } from 'react';
-import type { PartialScriptEpisode, PartialScriptView } from '@/lib/dashboard/partial';
+import type { PartialScriptEpisode } from '@/lib/pipeline/partial-script';
+import type { PartialScriptView } from '@/lib/tasks';
 import { isActive, type TaskInfo } from '@/lib/tasks/schema';
 
 const MIN_INTERVAL_MS = 1000;

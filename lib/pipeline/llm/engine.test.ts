@@ -6,9 +6,9 @@ import { capsFor } from '../../llm/catalog';
 import { createSdk, type LlmSettings } from '../../llm/client';
 import { splitChapters } from '../offline';
 import { ALICE, AQ, fakeContext } from '../offline/test-support';
+import { partialEpisodes } from '../partial-script';
 import { budgetFor, makeChunks } from './chunks';
 import { createLlmGenerator } from './engine';
-import { partialScript } from './partial';
 
 const fake = await startFakeOpenAI();
 afterAll(() => fake.close());
@@ -74,7 +74,7 @@ describe('LLM engine on 阿Q正传', () => {
     await run(AQ(), 'zh', 3, ctx);
     const saves = ctx.saves.filter((k) => k === 'llm:episode:1');
     expect(saves.length).toBeGreaterThanOrEqual(2);
-    const shown = partialScript([...ctx.store.entries()].map(([key, value]) => ({ key, value })));
+    const shown = partialEpisodes([...ctx.store.entries()].map(([key, value]) => ({ key, value })));
     expect(shown.map((e) => [e.number, e.complete])).toEqual([
       [1, true],
       [2, true],

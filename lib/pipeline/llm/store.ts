@@ -2,10 +2,11 @@
 // saved with the usage it cost, so a retry loads it instead of calling the model again.
 import type { z } from 'zod';
 import type { UsageMeter } from '../../llm/usage';
+import { LLM_CHECKPOINT_PREFIX } from '../checkpoint-keys';
 import { Usage } from '../schema';
 import type { GenerateContext } from '../types';
 
-export const CHECKPOINT_PREFIX = 'llm:';
+export const CHECKPOINT_PREFIX = LLM_CHECKPOINT_PREFIX;
 
 export async function loadPiece<T>(
   ctx: GenerateContext,

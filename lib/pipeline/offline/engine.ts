@@ -3,6 +3,7 @@
 // It never reports 100: the worker sets 100 when it stores the result, so "100" always means
 // "saved". Each finished episode is checkpointed under `offline:episode:N`; a retry loads the
 // saved ones and skips them (the engine is deterministic, so the result is the same).
+import { OFFLINE_EPISODE_PREFIX } from '../checkpoint-keys';
 import { Episode, emptyUsage, type Language, ScriptResult } from '../schema';
 import { AbortedError, type GenerateContext, type GenerateOptions, type ScriptGenerator } from '../types';
 import { splitChapters } from './chapters';
@@ -14,7 +15,7 @@ import { buildMatcher } from './names';
 import { planEpisodes } from './plan';
 import { clip, detectLanguage, splitSentences, stripMarkup } from './text';
 
-export const OFFLINE_CHECKPOINT_PREFIX = 'offline:episode:';
+export const OFFLINE_CHECKPOINT_PREFIX = OFFLINE_EPISODE_PREFIX;
 const SCRIPT_FROM = 20;
 const SCRIPT_TO = 95;
 

@@ -1,6 +1,6 @@
 import { requireUser } from '@/lib/auth';
-import { partialScriptFor } from '@/lib/dashboard/partial';
 import { handle } from '@/lib/http/errors';
+import { partialScriptFor } from '@/lib/tasks';
 
 // GET /api/tasks/{id}/partial — the episodes written so far while the task runs (each marked
 // complete or not); empty with result_url once completed; 404 for another user's task
