@@ -4,10 +4,10 @@ import { env } from '../lib/env';
 import { LlmError } from '../lib/llm/errors';
 import { isLlmModel, OFFLINE_MODEL } from '../lib/llm/models';
 import { createOfflineGenerator } from '../lib/pipeline';
+import { EngineError } from '../lib/pipeline/engine-error';
 import { createLlmGenerator } from '../lib/pipeline/llm';
 import type { GenerateContext, ScriptGenerator } from '../lib/pipeline/types';
 import type { TaskOptions } from '../lib/tasks/schema';
-import { EngineError } from './errors';
 
 const offline = createOfflineGenerator();
 

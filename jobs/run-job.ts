@@ -5,7 +5,7 @@ import { env } from '../lib/env';
 import { AbortedError } from '../lib/pipeline/types';
 import { queues } from '../lib/queue/registry';
 import { cancelRun, completeRun, failRun, markRetrying, requeue, startRun } from '../lib/tasks/run';
-import { classify } from './errors';
+import { classifyFailure } from './classify-failure';
 import { paced, selectGenerator } from './generator';
 import { ProgressReporter } from './progress';
 import { withDbRetry } from './retry-db';
@@ -89,7 +89,7 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
     } else if (why === 'lost') {
       // Another delivery of this job owns the task now; its attempt settles the job.
     } else {
-      const error = classify(err);
+      const error = classifyFailure(err);
       if (error.retryable && job.retryCount < job.retryLimit) {
         const delay = retryDelaySeconds(job);
         await withDbRetry('mark retrying', () => markRetrying(ref, error, delay, language));

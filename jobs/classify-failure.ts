@@ -1,20 +1,9 @@
 // What went wrong in a run, as the user should read it, and whether trying again can help.
 import { isDbUnavailable } from '../lib/db/errors';
+import { EngineError } from '../lib/pipeline/engine-error';
 import type { TaskError } from '../lib/tasks/schema';
 
-/** Engines throw this for failures they understand (e.g. the model refused the key). */
-export class EngineError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-    this.name = 'EngineError';
-  }
-}
-
-export function classify(err: unknown): TaskError {
+export function classifyFailure(err: unknown): TaskError {
   if (err instanceof EngineError) return { code: err.code, message: err.message, retryable: err.retryable };
   if (isDbUnavailable(err)) {
     return { code: 'database_unavailable', message: 'The database was unreachable during the run.', retryable: true };
