@@ -5,7 +5,7 @@
 // a cancel request, is reported back so the run stops.
 import { isDbUnavailable } from '../lib/db/errors';
 import type { GenerateContext, Stage } from '../lib/pipeline/types';
-import { type CheckpointWrite, type ProgressEvent, type RunRef, writeProgress } from '../lib/tasks/run';
+import { type CheckpointWrite, type ProgressEvent, type RunRef, writeProgress } from '../lib/tasks/run-progress';
 
 export interface ProgressCallbacks {
   onLost(): void;

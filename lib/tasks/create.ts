@@ -1,20 +1,18 @@
 // Submitting a novel: validate, apply the user's limits, and write the task row, its input, its
-// first event and its pg-boss job in ONE transaction, so neither can exist without the other.
+// first event and its pg-boss job (lib/tasks/enqueue.ts) in ONE transaction, so neither can exist
+// without the other.
 import { createHash, randomUUID } from 'node:crypto';
-import { fromPrisma } from 'pg-boss';
 import { getDb } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { env } from '../env';
 import { conflict, tooManyRequests, unprocessable } from '../errors';
-import { CHANNELS } from '../live/channels';
 import { allowedModels, defaultModel } from '../llm/models';
-import { getBoss } from '../queue/boss';
-import { queues } from '../queue/registry';
+import { enqueueRun } from './enqueue';
 import { charsPerSecond, estimateSeconds } from './estimate';
 import { newTaskId } from './ids';
-import { detectLanguage, messagesFor } from './messages';
 import { type TaskInfoRow, taskInfoColumns, taskInfoSelect, toTaskInfo } from './present';
 import type { CreateTaskBody, TaskInfo, TaskOptions } from './schema';
+import { detectLanguage, messagesFor } from './status-messages';
 import { validateNovel } from './validate';
 
 export interface Submitter {
@@ -78,7 +76,6 @@ export async function createTask(
     if (replay) return { task: replay, created: false };
   }
 
-  const boss = await getBoss();
   const rate = await charsPerSecond(db, options.model);
   const id = newTaskId();
   const jobId = randomUUID();
@@ -99,8 +96,8 @@ export async function createTask(
     const row = await db.$transaction(async (tx) => {
       // Serialise one user's submissions so the limits below cannot be raced past.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${user.id}))`;
-      // Limits, row, input, first event and both NOTIFYs in one statement; nothing is written
-      // when a limit is reached, and the counts come back to say which.
+      // Limits, row, input and first event in one statement; nothing is written when a limit is
+      // reached, and the counts come back to say which.
       const [out] = await tx.$queryRaw<(Partial<TaskInfoRow> & Counts)[]>`
         WITH c AS (
           SELECT (SELECT count(*)::int FROM script_tasks WHERE user_id = ${user.id}::uuid AND status IN ('pending', 'processing')) AS active,
@@ -117,11 +114,9 @@ export async function createTask(
         e AS (INSERT INTO task_events (task_id, kind, data)
               SELECT id, 'created', jsonb_build_object('length', ${length}::int, 'options', ${task.options}::jsonb, 'priority', ${priority}::int) FROM t)
         SELECT ${taskInfoColumns}, c.active, c.recent, c.oldest
-        FROM c LEFT JOIN t ON true
-        LEFT JOIN LATERAL (SELECT pg_notify(${CHANNELS.jobsReady}, ''), pg_notify(${CHANNELS.taskChanged}, t.id)
-                           WHERE t.id IS NOT NULL) n ON true`;
+        FROM c LEFT JOIN t ON true`;
       if (!out?.id) throw limitError(out, limit);
-      await boss.send(queues.generateScript.name, { task_id: id }, { id: jobId, priority, db: fromPrisma(tx) });
+      await enqueueRun(tx, { taskId: id, jobId, priority });
       return out as TaskInfoRow;
     });
     return { task: toTaskInfo(row), created: true };

@@ -4,7 +4,7 @@
 import { getDb } from '../db/client';
 import { env } from '../env';
 import { CHANNELS } from '../live/channels';
-import { messagesFor } from './messages';
+import { messagesFor } from './status-messages';
 
 export interface MaintenanceReport {
   orphansFailed: number;

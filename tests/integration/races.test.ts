@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ScriptResult } from '../../lib/pipeline/schema';
 import { createTestDatabase } from '../helpers/postgres';
 
-type RunMod = typeof import('../../lib/tasks/run');
+type RunMod = typeof import('../../lib/tasks/claim') &
+  typeof import('../../lib/tasks/run-progress') &
+  typeof import('../../lib/tasks/run-end');
 type TasksMod = typeof import('../../lib/tasks');
 let run: RunMod;
 let tasks: TasksMod;
@@ -50,7 +52,11 @@ beforeAll(async () => {
   process.env.DATABASE_URL = db.url;
   process.env.MAX_ACTIVE_TASKS = '1000';
   process.env.SUBMIT_RATE_PER_MINUTE = '100000';
-  run = await import('../../lib/tasks/run');
+  run = {
+    ...(await import('../../lib/tasks/claim')),
+    ...(await import('../../lib/tasks/run-progress')),
+    ...(await import('../../lib/tasks/run-end')),
+  };
   tasks = await import('../../lib/tasks');
   const { getDb, closeDb } = await import('../../lib/db/client');
   const { stopBoss } = await import('../../lib/queue/boss');
@@ -106,17 +112,33 @@ describe('two workers on one task', () => {
     expect(await terminalEvents(id)).toEqual(['completed']);
   });
 
-  it('two runs racing to complete: exactly one wins', async () => {
+  it('two workers claiming at once, then ending at once: only the run that holds the task ends it', async () => {
+    // Which worker wins is up to the race; what must hold either way is checked each time.
     for (let i = 0; i < 10; i++) {
       const { id, jobId } = await newTask();
-      const a = await started(id, jobId, 'a');
-      const b = await started(id, jobId, 'b');
-      const outcomes = await Promise.all([
+      // The job delivered twice (a missed heartbeat): both workers claim at the same moment.
+      const [a, b] = await Promise.all([started(id, jobId, 'a'), started(id, jobId, 'b')]);
+      // Each ends its own run at the same moment, one completing and one failing.
+      const [completed, failed] = await Promise.all([
         run.completeRun({ taskId: id, runId: a.runId }, result, 'zh'),
-        run.completeRun({ taskId: id, runId: b.runId }, result, 'zh'),
+        run.failRun({ taskId: id, runId: b.runId }, { code: 'boom', message: 'boom', retryable: false }),
       ]);
-      expect(outcomes).toEqual([false, true]);
-      expect(await terminalEvents(id)).toEqual(['completed']);
+      const [row] = (
+        await sql.query<{ status: string; run_id: string; attempts: number; has_result: boolean }>(
+          'SELECT status, run_id::text, attempts, result IS NOT NULL AS has_result FROM script_tasks WHERE id = $1',
+          [id],
+        )
+      ).rows;
+      // Whichever claim landed second holds the task; only its end may land, and the row agrees.
+      const holder = row?.run_id === a.runId ? 'a' : row?.run_id === b.runId ? 'b' : 'none';
+      expect(holder).not.toBe('none');
+      expect([completed, failed]).toEqual(holder === 'a' ? [true, false] : [false, true]);
+      expect(row?.status).toBe(holder === 'a' ? 'completed' : 'failed');
+      expect(row?.has_result).toBe(holder === 'a');
+      expect(row?.attempts).toBe(2);
+      expect(await terminalEvents(id)).toEqual([row?.status]);
+      const starts = await sql.query('SELECT 1 FROM task_events WHERE task_id = $1 AND kind = $2', [id, 'started']);
+      expect(starts.rowCount).toBe(2);
     }
   });
 });

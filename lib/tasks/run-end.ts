@@ -1,0 +1,83 @@
+// How a run ends: completed, failed, cancelled, or back to pending for an automatic retry. Each is
+// one guarded statement (run_id and status checked) that also records the stage events not yet
+// written, the final event, and notifies; it returns false when the run no longer owned the task.
+import { getDb } from '../db/client';
+import { CHANNELS } from '../live/channels';
+import type { ScriptResult } from '../pipeline/schema';
+import { insertEvents, type ProgressEvent, type RunRef } from './run-progress';
+import type { TaskError, TaskOptions } from './schema';
+import { messagesFor } from './status-messages';
+
+async function endRun(
+  ref: RunRef,
+  status: 'completed' | 'failed' | 'cancelled',
+  fields: {
+    message: string;
+    result?: ScriptResult;
+    error?: TaskError;
+    eventData: Record<string, unknown>;
+    /** Stage events not yet written, recorded before the final one. */
+    events?: ProgressEvent[];
+  },
+): Promise<boolean> {
+  const events = [...(fields.events ?? []), { kind: status, data: fields.eventData }];
+  const rows = await getDb().$queryRaw<{ id: string }[]>`
+    WITH t AS (
+      UPDATE script_tasks SET status = ${status}::task_status, message = ${fields.message},
+        progress = CASE WHEN ${status} = 'completed' THEN 100 ELSE progress END,
+        stage = CASE WHEN ${status} = 'completed' THEN NULL ELSE stage END,
+        result = ${fields.result ? JSON.stringify(fields.result) : null}::jsonb,
+        error_code = ${fields.error?.code ?? null}, error_message = ${fields.error?.message ?? null},
+        error_retryable = ${fields.error?.retryable ?? null},
+        finished_at = now(), updated_at = now()
+      WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
+      RETURNING id),
+    e AS (${insertEvents(events)})
+    SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
+  return rows.length === 1;
+}
+
+export function completeRun(
+  ref: RunRef,
+  result: ScriptResult,
+  language: TaskOptions['language'],
+  events: ProgressEvent[] = [],
+): Promise<boolean> {
+  return endRun(ref, 'completed', {
+    message: messagesFor(language).completed,
+    result,
+    events,
+    eventData: { engine: result.engine, episodes: result.episodes.length, usage: result.usage },
+  });
+}
+
+export function failRun(ref: RunRef, error: TaskError, language?: TaskOptions['language']): Promise<boolean> {
+  return endRun(ref, 'failed', {
+    message: `${messagesFor(language).failed}: ${error.message}`,
+    error,
+    eventData: { ...error },
+  });
+}
+
+export function cancelRun(ref: RunRef, language?: TaskOptions['language']): Promise<boolean> {
+  return endRun(ref, 'cancelled', { message: messagesFor(language).cancelled, eventData: { during_run: true } });
+}
+
+/** A retryable failure with retries left: back to pending; pg-boss redelivers the same job later. */
+export async function markRetrying(
+  ref: RunRef,
+  error: TaskError,
+  delaySeconds: number,
+  language?: TaskOptions['language'],
+): Promise<boolean> {
+  const rows = await getDb().$queryRaw<{ id: string }[]>`
+    WITH t AS (
+      UPDATE script_tasks SET status = 'pending', run_id = NULL, worker_id = NULL, attempts = attempts + 1,
+        message = ${messagesFor(language).retrying(delaySeconds)}, updated_at = now()
+      WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
+      RETURNING id),
+    e AS (INSERT INTO task_events (task_id, kind, data)
+          SELECT id, 'retried', ${JSON.stringify({ automatic: true, delay_seconds: delaySeconds, reason: error })}::jsonb FROM t)
+    SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
+  return rows.length === 1;
+}
