@@ -3,13 +3,13 @@
 // own row, runs maintenance, and on stop hands unfinished tasks back within a grace period.
 import { hostname } from 'node:os';
 import type { JobWithMetadata, PgBoss } from 'pg-boss';
-import { getDb } from '../lib/db/client';
 import { env } from '../lib/env';
 import { CHANNELS } from '../lib/live/channels';
 import type { LiveHub } from '../lib/live/hub';
 import { queues } from '../lib/queue/registry';
+import { recordHeartbeat, removeWorker } from '../lib/queue/workers';
 import { Backoff } from '../lib/retry/backoff';
-import { runMaintenance } from '../lib/tasks/maintenance';
+import { runMaintenance } from './maintenance';
 import { type RunningJob, runJob } from './run-job';
 import { JobSettler } from './settler';
 
@@ -82,9 +82,7 @@ export class Worker {
     await this.settler.flush();
     for (const t of this.timers) clearInterval(t);
     for (const u of this.unsubscribers) u();
-    await getDb()
-      .worker.delete({ where: { id: this.id } })
-      .catch(() => undefined); // already gone (maintenance) or database down: the row ages out
+    await removeWorker(this.id).catch(() => undefined); // database down: the row ages out
   }
 
   /** New jobs may be waiting (NOTIFY, reconnect): fetch now if a slot is free, else when one frees up. */
@@ -165,17 +163,12 @@ export class Worker {
   }
 
   private async beat(): Promise<void> {
-    const db = getDb();
-    await db.worker.upsert({
-      where: { id: this.id },
-      create: {
-        id: this.id,
-        hostname: hostname(),
-        pid: process.pid,
-        concurrency: this.opts.concurrency,
-        running: this.running.size,
-      },
-      update: { heartbeatAt: new Date(), running: this.running.size },
+    await recordHeartbeat({
+      id: this.id,
+      hostname: hostname(),
+      pid: process.pid,
+      concurrency: this.opts.concurrency,
+      running: this.running.size,
     });
     const attempts = [...this.running.values()].map((r) => ({
       id: r.job.id,
@@ -186,15 +179,9 @@ export class Worker {
   }
 
   private async maintain(): Promise<void> {
-    // One worker at a time: the transaction holds the lock while maintenance runs; others skip.
-    await getDb().$transaction(
-      async (tx) => {
-        const [lock] = await tx.$queryRaw<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(7311983202) AS ok`;
-        if (!lock?.ok) return;
-        const report = await runMaintenance();
-        if (report.orphansFailed || report.inputsDeleted) console.log('[worker] maintenance:', JSON.stringify(report));
-      },
-      { timeout: 120_000 },
-    );
+    const report = await runMaintenance();
+    if (report && (report.orphansFailed || report.inputsDeleted)) {
+      console.log('[worker] maintenance:', JSON.stringify(report));
+    }
   }
 }

@@ -1,7 +1,9 @@
 // GET /api/health: can we reach the database, how full is the queue, which workers are alive.
-import { getDb } from './db/client';
+import { pingDb } from './db/client';
 import { env } from './env';
+import { jobCounts } from './queue/jobs';
 import { queues } from './queue/registry';
+import { listWorkers } from './queue/workers';
 
 export interface Health {
   ok: boolean;
@@ -20,12 +22,11 @@ export interface Health {
 }
 
 export async function checkHealth(): Promise<Health> {
-  const db = getDb();
   const started = performance.now();
   let dbOk = true;
   let error: string | undefined;
   try {
-    await db.$queryRaw`SELECT 1`;
+    await pingDb();
   } catch (err) {
     dbOk = false;
     error = (err as Error).message.split('\n').at(-1)?.slice(0, 200);
@@ -34,13 +35,9 @@ export async function checkHealth(): Promise<Health> {
   let queue: Health['queue'] = { ok: false, name: queues.generateScript.name, queued: null, active: null };
   let workers: Health['workers'] = [];
   if (dbOk) {
-    const [q] = await db.$queryRaw<{ queued: number; active: number }[]>`
-      SELECT count(*) FILTER (WHERE state IN ('created', 'retry'))::int AS queued,
-             count(*) FILTER (WHERE state = 'active')::int AS active
-      FROM pgboss.job WHERE name = ${queues.generateScript.name}`;
-    queue = { ok: true, name: queues.generateScript.name, queued: q?.queued ?? 0, active: q?.active ?? 0 };
+    queue = { ok: true, ...(await jobCounts()) };
     const liveWithin = Math.max(15, env.JOB_HEARTBEAT_SECONDS * 2) * 1000;
-    const rows = await db.worker.findMany({ orderBy: { heartbeatAt: 'desc' }, take: 50 });
+    const rows = await listWorkers();
     workers = rows.map((w) => ({
       id: w.id,
       hostname: w.hostname,

@@ -27,6 +27,11 @@ export async function closeDb(): Promise<void> {
   await client?.$disconnect();
 }
 
+/** One round trip to the database; throws when it cannot be reached. */
+export async function pingDb(): Promise<void> {
+  await getDb().$queryRaw`SELECT 1`;
+}
+
 export type Db = PrismaClient;
 /** A client or an interactive transaction: domain functions take either. */
 export type DbTx = Prisma.TransactionClient;

@@ -1,36 +1,42 @@
-// Periodic upkeep, run by the worker on a pg-boss schedule (any one worker at a time):
-// no task is left waiting or running without a job that can still finish it, and old inputs,
-// results and checkpoints are deleted after TASK_RETENTION_DAYS.
+// The tasks' side of the worker's periodic upkeep (jobs/maintenance.ts): no task is left waiting
+// or running without a job that can still finish it, and old inputs, results and checkpoints are
+// deleted after TASK_RETENTION_DAYS.
 import { getDb } from '../db/client';
 import { env } from '../env';
 import { CHANNELS } from '../live/channels';
+import { jobsThatWillNotRun } from '../queue/jobs';
 import { messagesFor } from './status-messages';
 
-export interface MaintenanceReport {
-  orphansFailed: number;
-  inputsDeleted: number;
-  resultsCleared: number;
-  workersForgotten: number;
-}
+const BATCH = 500;
 
 /**
- * A task whose job is gone, or failed for good (e.g. its worker was killed on the last allowed
+ * A task whose job is gone, or ended for good (e.g. its worker was killed on the last allowed
  * attempt), would otherwise stay pending/processing forever: fail it with the reason.
  */
 export async function failOrphans(graceSeconds = env.ORPHAN_GRACE_SECONDS): Promise<number> {
-  const rows = await getDb().$queryRaw<{ id: string }[]>`
-    WITH orphans AS (
-      SELECT t.id, j.state::text AS job_state, t.options->>'language' AS language
-      FROM script_tasks t LEFT JOIN pgboss.job j ON j.id = t.job_id AND j.name = 'generate-script'
-      WHERE t.status IN ('pending', 'processing') AND t.updated_at < now() - make_interval(secs => ${graceSeconds})
-        AND (j.id IS NULL OR j.state IN ('completed', 'failed', 'cancelled'))
-      FOR UPDATE OF t SKIP LOCKED),
+  const db = getDb();
+  const quiet = await db.$queryRaw<{ id: string; job_id: string | null }[]>`
+    SELECT id, job_id::text FROM script_tasks
+    WHERE status IN ('pending', 'processing') AND updated_at < now() - make_interval(secs => ${graceSeconds})
+    ORDER BY updated_at LIMIT ${BATCH}`;
+  if (quiet.length === 0) return 0;
+  const dead = await jobsThatWillNotRun(quiet.flatMap((t) => (t.job_id ? [t.job_id] : [])));
+  const orphans = quiet
+    .filter((t) => t.job_id === null || dead.has(t.job_id))
+    .map((t) => ({ id: t.id, job_id: t.job_id, job_state: t.job_id ? (dead.get(t.job_id) ?? null) : null }));
+  if (orphans.length === 0) return 0;
+  // The same checks again, under the row lock: a task that moved on meanwhile (progress, a new
+  // job after a re-run) is left alone.
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH o AS (SELECT * FROM jsonb_to_recordset(${JSON.stringify(orphans)}::jsonb) AS o(id text, job_id uuid, job_state text)),
     t AS (
       UPDATE script_tasks s SET status = 'failed', run_id = NULL, finished_at = now(), updated_at = now(),
         error_code = 'worker_lost', error_retryable = true,
         error_message = 'The worker running this task stopped and its automatic retries ran out. Re-run the task to continue from its last checkpoint.',
-        message = CASE WHEN o.language = 'en' THEN ${messagesFor('en').failed} ELSE ${messagesFor('zh').failed} END
-      FROM orphans o WHERE s.id = o.id RETURNING s.id, o.job_state),
+        message = CASE WHEN s.options->>'language' = 'en' THEN ${messagesFor('en').failed} ELSE ${messagesFor('zh').failed} END
+      FROM o WHERE s.id = o.id AND s.job_id IS NOT DISTINCT FROM o.job_id AND s.status IN ('pending', 'processing')
+        AND s.updated_at < now() - make_interval(secs => ${graceSeconds})
+      RETURNING s.id, o.job_state),
     e AS (INSERT INTO task_events (task_id, kind, data)
           SELECT id, 'failed', jsonb_build_object('code', 'worker_lost', 'job_state', job_state) FROM t)
     SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
@@ -51,12 +57,4 @@ export async function applyRetention(days = env.TASK_RETENTION_DAYS): Promise<{ 
     UPDATE script_tasks SET result = NULL
     WHERE result IS NOT NULL AND finished_at < now() - make_interval(days => ${days})`;
   return { inputs, results };
-}
-
-export async function runMaintenance(): Promise<MaintenanceReport> {
-  const orphansFailed = await failOrphans();
-  const { inputs, results } = await applyRetention();
-  const workersForgotten = await getDb()
-    .$executeRaw`DELETE FROM workers WHERE heartbeat_at < now() - interval '1 hour'`;
-  return { orphansFailed, inputsDeleted: inputs, resultsCleared: results, workersForgotten };
 }

@@ -1,0 +1,35 @@
+// The workers table: one row per worker process, refreshed by its heartbeat, read by
+// GET /api/health and pruned by maintenance.
+import { getDb } from '../db/client';
+
+export interface WorkerBeat {
+  id: string;
+  hostname: string;
+  pid: number;
+  concurrency: number;
+  /** Jobs running in the process right now. */
+  running: number;
+}
+
+export async function recordHeartbeat(w: WorkerBeat): Promise<void> {
+  await getDb().worker.upsert({
+    where: { id: w.id },
+    create: w,
+    update: { heartbeatAt: new Date(), running: w.running },
+  });
+}
+
+/** A worker leaving; an already missing row (pruned, or the database is down) is not an error. */
+export async function removeWorker(id: string): Promise<void> {
+  await getDb().worker.deleteMany({ where: { id } });
+}
+
+/** The most recently heard-from workers first. */
+export function listWorkers(limit = 50) {
+  return getDb().worker.findMany({ orderBy: { heartbeatAt: 'desc' }, take: limit });
+}
+
+/** Rows of workers not heard from for an hour: they crashed or were stopped without a goodbye. */
+export function forgetStaleWorkers(): Promise<number> {
+  return getDb().$executeRaw`DELETE FROM workers WHERE heartbeat_at < now() - interval '1 hour'`;
+}
