@@ -1,46 +1,24 @@
 // Maintenance in-process against a real database and pg-boss: orphaned tasks (job gone or ended
 // for good) are failed with a reason, healthy ones are left alone, and only one process runs it
 // at a time.
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase } from '../helpers/postgres';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inProcessDb } from '../helpers/in-process';
 
 type Maintenance = typeof import('../../jobs/maintenance');
 type TasksMod = typeof import('../../lib/tasks');
 let maintenance: Maintenance;
 let tasks: TasksMod;
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let sql: pg.Pool;
-let actor: { id: string; role: 'user'; tier: 'standard' };
-let teardown: () => Promise<void>;
+const db = inProcessDb({ ORPHAN_GRACE_SECONDS: '60' });
 
 beforeAll(async () => {
-  db = await createTestDatabase(inject('adminUrl'), inject('templateDb'));
-  process.env.DATABASE_URL = db.url;
-  process.env.ORPHAN_GRACE_SECONDS = '60';
   maintenance = await import('../../jobs/maintenance');
   tasks = await import('../../lib/tasks');
-  const { getDb, closeDb } = await import('../../lib/db/client');
-  const { stopBoss } = await import('../../lib/queue/boss');
-  sql = new pg.Pool({ connectionString: db.url, max: 3 });
-  const user = await getDb().user.create({
-    data: { email: `m-${randomUUID()}@example.com`, passwordHash: 'x', name: 'm' },
-  });
-  actor = { id: user.id, role: 'user', tier: 'standard' };
-  teardown = async () => {
-    await stopBoss();
-    await closeDb();
-    await sql.end();
-    await db.drop();
-  };
 });
-afterAll(() => teardown());
 
 /** A task waiting for 5 minutes (as if nothing had touched it), and its job id. */
 async function quietTask(title: string) {
-  const { task } = await tasks.createTask(actor, { novel_content: '第一章\n阿Q说：“嗯。”', title });
-  const { rows } = await sql.query<{ job_id: string }>(
+  const { task } = await tasks.createTask(db.actor, { novel_content: '第一章\n阿Q说：“嗯。”', title });
+  const { rows } = await db.sql.query<{ job_id: string }>(
     "UPDATE script_tasks SET updated_at = now() - interval '5 minutes' WHERE id = $1 RETURNING job_id::text",
     [task.task_id],
   );
@@ -49,7 +27,7 @@ async function quietTask(title: string) {
 
 const row = async (id: string) =>
   (
-    await sql.query<{ status: string; error_code: string | null; kinds: string[] }>(
+    await db.sql.query<{ status: string; error_code: string | null; kinds: string[] }>(
       `SELECT status::text, error_code,
               (SELECT array_agg(kind ORDER BY id) FROM task_events e WHERE e.task_id = t.id) AS kinds
        FROM script_tasks t WHERE id = $1`,
@@ -62,10 +40,10 @@ describe('maintenance', () => {
     const gone = await quietTask('job deleted by retention');
     const ended = await quietTask('job failed for good');
     const waiting = await quietTask('job still queued');
-    const fresh = await tasks.createTask(actor, { novel_content: '第一章\n阿Q。', title: 'just submitted' });
-    await sql.query('DELETE FROM pgboss.job WHERE id = $1', [gone.jobId]);
-    await sql.query("UPDATE pgboss.job SET state = 'failed' WHERE id = $1", [ended.jobId]);
-    await sql.query('DELETE FROM pgboss.job WHERE id = (SELECT job_id FROM script_tasks WHERE id = $1)', [
+    const fresh = await tasks.createTask(db.actor, { novel_content: '第一章\n阿Q。', title: 'just submitted' });
+    await db.sql.query('DELETE FROM pgboss.job WHERE id = $1', [gone.jobId]);
+    await db.sql.query("UPDATE pgboss.job SET state = 'failed' WHERE id = $1", [ended.jobId]);
+    await db.sql.query('DELETE FROM pgboss.job WHERE id = (SELECT job_id FROM script_tasks WHERE id = $1)', [
       fresh.task.task_id,
     ]);
 
@@ -82,7 +60,7 @@ describe('maintenance', () => {
   });
 
   it('runs in one process at a time: skipped while another session holds the lock', async () => {
-    const other = await sql.connect();
+    const other = await db.sql.connect();
     try {
       await other.query('SELECT pg_advisory_lock($1)', [maintenance.MAINTENANCE_LOCK]);
       expect(await maintenance.runMaintenance()).toBeNull();

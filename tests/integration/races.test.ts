@@ -1,10 +1,8 @@
 // Guarded transitions under races, called in-process against a real database: a stale run can
 // never overwrite a newer state, and every task ends with exactly one terminal event.
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptResult } from '../../lib/pipeline/schema';
-import { createTestDatabase } from '../helpers/postgres';
+import { inProcessDb } from '../helpers/in-process';
 
 type RunMod = typeof import('../../lib/tasks/claim') &
   typeof import('../../lib/tasks/run-progress') &
@@ -12,10 +10,7 @@ type RunMod = typeof import('../../lib/tasks/claim') &
 type TasksMod = typeof import('../../lib/tasks');
 let run: RunMod;
 let tasks: TasksMod;
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let sql: pg.Pool;
-let actor: { id: string; role: 'user'; tier: 'standard' };
-let teardown: () => Promise<void>;
+const db = inProcessDb({ MAX_ACTIVE_TASKS: '1000', SUBMIT_RATE_PER_MINUTE: '100000' });
 
 const result: ScriptResult = {
   title: 't',
@@ -48,36 +43,19 @@ const result: ScriptResult = {
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase(inject('adminUrl'), inject('templateDb'));
-  process.env.DATABASE_URL = db.url;
-  process.env.MAX_ACTIVE_TASKS = '1000';
-  process.env.SUBMIT_RATE_PER_MINUTE = '100000';
   run = {
     ...(await import('../../lib/tasks/claim')),
     ...(await import('../../lib/tasks/run-progress')),
     ...(await import('../../lib/tasks/run-end')),
   };
   tasks = await import('../../lib/tasks');
-  const { getDb, closeDb } = await import('../../lib/db/client');
-  const { stopBoss } = await import('../../lib/queue/boss');
-  sql = new pg.Pool({ connectionString: db.url, max: 2 });
-  const user = await getDb().user.create({
-    data: { email: `r-${randomUUID()}@example.com`, passwordHash: 'x', name: 'r' },
-  });
-  actor = { id: user.id, role: 'user', tier: 'standard' };
-  teardown = async () => {
-    await stopBoss();
-    await closeDb();
-    await sql.end();
-    await db.drop();
-  };
 });
-afterAll(() => teardown());
 
 async function newTask() {
-  const { task } = await tasks.createTask(actor, { novel_content: '第一章\n阿Q说：“嗯。”' });
-  const [row] = (await sql.query<{ job_id: string }>('SELECT job_id FROM script_tasks WHERE id = $1', [task.task_id]))
-    .rows;
+  const { task } = await tasks.createTask(db.actor, { novel_content: '第一章\n阿Q说：“嗯。”' });
+  const [row] = (
+    await db.sql.query<{ job_id: string }>('SELECT job_id FROM script_tasks WHERE id = $1', [task.task_id])
+  ).rows;
   return { id: task.task_id, jobId: row?.job_id as string };
 }
 
@@ -88,7 +66,7 @@ async function started(id: string, jobId: string, worker: string) {
 }
 
 async function terminalEvents(id: string) {
-  const { rows } = await sql.query<{ kind: string }>(
+  const { rows } = await db.sql.query<{ kind: string }>(
     "SELECT kind FROM task_events WHERE task_id = $1 AND kind IN ('completed', 'failed', 'cancelled') ORDER BY id",
     [id],
   );
@@ -124,7 +102,7 @@ describe('two workers on one task', () => {
         run.failRun({ taskId: id, runId: b.runId }, { code: 'boom', message: 'boom', retryable: false }),
       ]);
       const [row] = (
-        await sql.query<{ status: string; run_id: string; attempts: number; has_result: boolean }>(
+        await db.sql.query<{ status: string; run_id: string; attempts: number; has_result: boolean }>(
           'SELECT status, run_id::text, attempts, result IS NOT NULL AS has_result FROM script_tasks WHERE id = $1',
           [id],
         )
@@ -137,7 +115,7 @@ describe('two workers on one task', () => {
       expect(row?.has_result).toBe(holder === 'a');
       expect(row?.attempts).toBe(2);
       expect(await terminalEvents(id)).toEqual([row?.status]);
-      const starts = await sql.query('SELECT 1 FROM task_events WHERE task_id = $1 AND kind = $2', [id, 'started']);
+      const starts = await db.sql.query('SELECT 1 FROM task_events WHERE task_id = $1 AND kind = $2', [id, 'started']);
       expect(starts.rowCount).toBe(2);
     }
   });
@@ -153,14 +131,14 @@ describe('cancel vs complete', () => {
       await Promise.all([
         run.completeRun(ref, result, 'zh'),
         (async () => {
-          await tasks.requestCancel(actor, id).catch((err: { status?: number }) => {
+          await tasks.requestCancel(db.actor, id).catch((err: { status?: number }) => {
             if (err.status !== 409) throw err; // already completed: a conflict, as it should be
           });
           await run.cancelRun(ref, 'zh');
         })(),
       ]);
       const [row] = (
-        await sql.query<{ status: string; has_result: boolean }>(
+        await db.sql.query<{ status: string; has_result: boolean }>(
           'SELECT status, result IS NOT NULL AS has_result FROM script_tasks WHERE id = $1',
           [id],
         )
@@ -177,17 +155,17 @@ describe('cancel vs complete', () => {
   it('a cancelled task stays cancelled when its stale run tries to complete', async () => {
     const { id, jobId } = await newTask();
     const r = await started(id, jobId, 'w');
-    await tasks.requestCancel(actor, id);
+    await tasks.requestCancel(db.actor, id);
     expect(await run.cancelRun({ taskId: id, runId: r.runId }, 'zh')).toBe(true);
     expect(await run.completeRun({ taskId: id, runId: r.runId }, result, 'zh')).toBe(false);
-    expect((await tasks.getTaskInfo(actor, id)).status).toBe('cancelled');
+    expect((await tasks.getTaskInfo(db.actor, id)).status).toBe('cancelled');
   });
 });
 
 describe('stale jobs', () => {
   it('a task cancelled while waiting is skipped when its job is fetched', async () => {
     const { id, jobId } = await newTask();
-    await tasks.requestCancel(actor, id);
+    await tasks.requestCancel(db.actor, id);
     expect(await run.startRun(id, jobId, 'w')).toEqual({ kind: 'skip', reason: 'task already cancelled' });
   });
 
@@ -195,7 +173,7 @@ describe('stale jobs', () => {
     const { id, jobId } = await newTask();
     const r = await started(id, jobId, 'w');
     await run.failRun({ taskId: id, runId: r.runId }, { code: 'boom', message: 'boom', retryable: true });
-    await tasks.retryTask(actor, id);
+    await tasks.retryTask(db.actor, id);
     expect(await run.startRun(id, jobId, 'w')).toEqual({ kind: 'skip', reason: 'job superseded by a newer attempt' });
   });
 
@@ -204,6 +182,6 @@ describe('stale jobs', () => {
     const r = await started(id, jobId, 'w');
     await run.writeProgress({ taskId: id, runId: r.runId }, { progress: 60, stage: 'script', message: 'a' });
     await run.writeProgress({ taskId: id, runId: r.runId }, { progress: 30, stage: 'script', message: 'b' });
-    expect((await tasks.getTaskInfo(actor, id)).progress).toBe(60);
+    expect((await tasks.getTaskInfo(db.actor, id)).progress).toBe(60);
   });
 });
