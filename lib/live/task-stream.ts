@@ -2,7 +2,7 @@
 // the process's shared LISTEN connection, heartbeat comments, and `event: end` after a terminal
 // state. Per process, each NOTIFY costs at most one read per watched task, however many viewers.
 import { env } from '../env';
-import { type Actor, getTaskInfo } from '../tasks';
+import { type Actor, getTaskInfo, readTaskForViewers } from '../tasks';
 import { isTerminal, type TaskInfo } from '../tasks/schema';
 import { CHANNELS } from './channels';
 import { getHub } from './hub';
@@ -14,7 +14,7 @@ const inflight = new Map<string, Promise<void>>();
 const dirty = new Set<string>();
 let wired = false;
 
-function wire(actorForRead: Actor): void {
+function wire(): void {
   if (wired) return;
   wired = true;
   const hub = getHub();
@@ -24,9 +24,10 @@ function wire(actorForRead: Actor): void {
       dirty.add(taskId);
       return;
     }
-    const p = getTaskInfo(actorForRead, taskId)
+    // Every viewer of this task passed getTaskInfo when it subscribed: read once for all of them.
+    const p = readTaskForViewers(taskId)
       .then((info) => {
-        for (const v of viewers.get(taskId) ?? []) v(info);
+        if (info) for (const v of viewers.get(taskId) ?? []) v(info);
       })
       .catch(() => undefined) // the next NOTIFY or the viewer's reconnect resyncs
       .finally(() => {
@@ -41,7 +42,6 @@ function wire(actorForRead: Actor): void {
   });
 }
 
-const SYSTEM_READER: Actor = { id: 'system', role: 'admin', tier: 'standard' };
 const encoder = new TextEncoder();
 
 export interface StreamOptions {
@@ -53,7 +53,7 @@ export async function openTaskStream(actor: Actor, taskId: string, signal: Abort
   const first = await getTaskInfo(actor, taskId);
   const hub = getHub();
   await hub.ready();
-  wire(SYSTEM_READER);
+  wire();
 
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({

@@ -1,11 +1,14 @@
-// Reads for the API and the dashboard: one task, a page of tasks, a task's events.
+// Reads for the API and the dashboard: one task, a page of tasks, a task's events, the task page.
 import { getDb } from '../db/client';
 import { notFound, unprocessable } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
+import type { PartialScriptEpisode } from '../pipeline/partial-script';
 import { type Actor, ownedBy } from './actor';
+import { episodesSoFar } from './checkpoints';
 import { taskInfoSelect, toTaskInfo } from './present';
-import { TASK_ID_PATTERN, type TaskEventInfo, type TaskInfo, type TaskList, TaskStatus } from './schema';
+import { isActive, TASK_ID_PATTERN, type TaskEventInfo, type TaskInfo, type TaskList, TaskStatus } from './schema';
 
+/** The actor's task (an admin's: anyone's); another user's task is a 404 like a missing one. */
 export async function getTaskInfo(actor: Actor, taskId: string): Promise<TaskInfo> {
   if (!TASK_ID_PATTERN.test(taskId)) throw notFound();
   const row = await getDb().task.findFirst({
@@ -14,6 +17,22 @@ export async function getTaskInfo(actor: Actor, taskId: string): Promise<TaskInf
   });
   if (!row) throw notFound();
   return toTaskInfo(row);
+}
+
+/**
+ * A task by id with no ownership check, or null: only for fanning a change out to viewers whose
+ * access was checked when they subscribed (lib/live/task-stream.ts).
+ */
+export async function readTaskForViewers(taskId: string): Promise<TaskInfo | null> {
+  const row = await getDb().task.findUnique({ where: { id: taskId }, select: { ...taskInfoSelect, result: true } });
+  return row ? toTaskInfo(row) : null;
+}
+
+/** 404 unless the actor may see the task; reads nothing else. */
+async function assertVisible(actor: Actor, taskId: string): Promise<void> {
+  if (!TASK_ID_PATTERN.test(taskId)) throw notFound();
+  const row = await getDb().task.findFirst({ where: { id: taskId, ...ownedBy(actor) }, select: { id: true } });
+  if (!row) throw notFound();
 }
 
 export interface ListFilters {
@@ -63,7 +82,11 @@ export async function countByStatus(actor: Actor): Promise<Record<TaskStatus, nu
 }
 
 export async function listEvents(actor: Actor, taskId: string): Promise<TaskEventInfo[]> {
-  await getTaskInfo(actor, taskId);
+  await assertVisible(actor, taskId);
+  return eventsOf(taskId);
+}
+
+async function eventsOf(taskId: string): Promise<TaskEventInfo[]> {
   // By when each thing happened: stage events are written coalesced, after the fact.
   const rows = await getDb().taskEvent.findMany({
     where: { taskId },
@@ -76,4 +99,39 @@ export async function listEvents(actor: Actor, taskId: string): Promise<TaskEven
     data: (e.data ?? {}) as Record<string, unknown>,
     created_at: e.createdAt.toISOString(),
   }));
+}
+
+/** The task owners' emails (an admin's list shows whose each task is). */
+export async function ownerEmails(taskIds: string[]): Promise<Map<string, string>> {
+  if (taskIds.length === 0) return new Map();
+  const rows = await getDb().task.findMany({
+    where: { id: { in: taskIds } },
+    select: { id: true, user: { select: { email: true } } },
+  });
+  return new Map(rows.map((r) => [r.id, r.user.email]));
+}
+
+export interface TaskDetail {
+  task: TaskInfo;
+  events: TaskEventInfo[];
+  /** The owner's email when an admin looks at someone else's task. */
+  owner: string | null;
+  /** The episodes written so far while the task runs; empty otherwise. */
+  partial: PartialScriptEpisode[];
+}
+
+/** Everything the task page first renders: the row is read once, then events and the partial script. */
+export async function getTaskDetail(actor: Actor, taskId: string): Promise<TaskDetail> {
+  if (!TASK_ID_PATTERN.test(taskId)) throw notFound();
+  const row = await getDb().task.findFirst({
+    where: { id: taskId, ...ownedBy(actor) },
+    select: { ...taskInfoSelect, result: true, userId: true, user: { select: { email: true } } },
+  });
+  if (!row) throw notFound();
+  const task = toTaskInfo(row);
+  const [events, partial] = await Promise.all([
+    eventsOf(taskId),
+    isActive(task.status) ? episodesSoFar(taskId) : Promise.resolve([]),
+  ]);
+  return { task, events, owner: row.userId !== actor.id ? row.user.email : null, partial };
 }
