@@ -1,8 +1,8 @@
 import { redirect } from 'next/navigation';
 import { currentActor } from '@/lib/auth';
-import { presentAccount } from '@/lib/dashboard/account';
 import { getMessages } from '@/lib/i18n/server';
 import { cardPad, pageTitle, sectionTitle } from '../components/styles';
+import { presentAccount } from './presenter';
 import { TokensPanel } from './tokens-panel';
 
 export const dynamic = 'force-dynamic';

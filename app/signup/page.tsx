@@ -1,6 +1,5 @@
 import { redirect } from 'next/navigation';
-import { currentActor } from '@/lib/auth';
-import { signupAllowed } from '@/lib/dashboard/auth';
+import { currentActor, signupAllowed } from '@/lib/auth';
 import { getMessages } from '@/lib/i18n/server';
 import { AuthForm } from '../components/auth-form';
 import { cardPad } from '../components/styles';

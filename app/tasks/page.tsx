@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentActor } from '@/lib/auth';
-import { presentTaskList, type TaskListParams } from '@/lib/dashboard/task-list';
 import { getMessages } from '@/lib/i18n/server';
 import { isActive } from '@/lib/tasks/schema';
 import { btnPrimary, btnSecondary, cardPad, input, link, pageTitle } from '../components/styles';
 import { LiveRefresh } from './live-refresh';
+import { presentTaskList, type TaskListParams } from './presenter';
 import { TaskTable } from './task-table';
 
 export const dynamic = 'force-dynamic';

@@ -5,13 +5,13 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { cancelTask, retryTask } from '@/lib/client';
-import type { TaskRow } from '@/lib/dashboard/task-list';
 import { formatDateTime, formatDuration } from '@/lib/i18n/format';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
 import { ConfirmButton } from '../components/confirm-button';
 import { ProgressBar } from '../components/progress-bar';
 import { StatusBadge } from '../components/status-badge';
 import { btnSecondary, card } from '../components/styles';
+import type { TaskRow } from './presenter';
 
 const GRID = 'sm:grid sm:grid-cols-[1.5rem_minmax(0,1fr)_8.5rem_7rem_9.5rem_5.5rem] sm:items-center sm:gap-3';
 

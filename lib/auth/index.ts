@@ -3,4 +3,4 @@ export { enabledProviders, type ProviderInfo } from './providers';
 export { currentActor, requireUser } from './require-user';
 export { CreateTokenBody, SignUpBody } from './schema';
 export { createToken, listTokens, revokeToken } from './tokens';
-export { invalidCredentials, signUp, verifyCredentials } from './users';
+export { invalidCredentials, signUp, signupAllowed, verifyCredentials } from './users';

@@ -22,6 +22,9 @@ export const toUserInfo = (u: UserRow): UserInfo => ({
   created_at: u.createdAt.toISOString(),
 });
 
+/** Whether the sign-up page offers the form (ALLOW_SIGNUP; signUp refuses too when off). */
+export const signupAllowed = (): boolean => env.ALLOW_SIGNUP;
+
 export async function signUp(body: SignUpBody): Promise<UserInfo> {
   if (!env.ALLOW_SIGNUP)
     throw forbidden('Sign-up is switched off on this server; ask an administrator for an account.');

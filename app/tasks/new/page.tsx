@@ -1,8 +1,8 @@
 import { redirect } from 'next/navigation';
 import { currentActor } from '@/lib/auth';
-import { presentSubmitForm } from '@/lib/dashboard/submit';
 import { getMessages } from '@/lib/i18n/server';
 import { pageTitle } from '../../components/styles';
+import { presentSubmitForm } from './presenter';
 import { SubmitForm } from './submit-form';
 
 export const dynamic = 'force-dynamic';

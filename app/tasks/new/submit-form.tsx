@@ -3,12 +3,12 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { submitScriptGenerationTask, type TaskOptions } from '@/lib/client';
 import { decodeNovel } from '@/lib/client/decode';
-import type { SubmitFormView } from '@/lib/dashboard/submit';
 import { formatDuration } from '@/lib/i18n/format';
 import { dictionaries, type Locale } from '@/lib/i18n/messages';
 import { estimateSeconds } from '@/lib/tasks/estimate';
 import { countChars } from '@/lib/tasks/validate';
 import { btnPrimary, btnSecondary, cardPad, input, label } from '../../components/styles';
+import type { SubmitFormView } from './presenter';
 
 export function SubmitForm({ locale, view }: { locale: Locale; view: SubmitFormView }) {
   const t = dictionaries[locale].submit;

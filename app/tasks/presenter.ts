@@ -1,9 +1,16 @@
 // The task list (/tasks) as it renders: status tabs with counts, the filters in force, one row per
 // task (status, progress, model, created, duration; the owner's email for admins), the next cursor.
-import { getDb } from '../db/client';
-import { type Actor, countByStatus, listTasks, TASK_STATUSES, type TaskInfo, TaskStatus } from '../tasks';
-import { TASK_ID_PATTERN } from '../tasks/schema';
-import { durationMs } from './duration';
+import {
+  type Actor,
+  countByStatus,
+  listTasks,
+  ownerEmails,
+  TASK_ID_PATTERN,
+  TASK_STATUSES,
+  type TaskInfo,
+  TaskStatus,
+} from '@/lib/tasks';
+import { durationMs } from '@/lib/ui/duration';
 
 export const PAGE_SIZE = 20;
 
@@ -75,12 +82,3 @@ export async function presentTaskList(actor: Actor, params: TaskListParams) {
   };
 }
 export type TaskListView = Awaited<ReturnType<typeof presentTaskList>>;
-
-async function ownerEmails(taskIds: string[]): Promise<Map<string, string>> {
-  if (taskIds.length === 0) return new Map();
-  const rows = await getDb().task.findMany({
-    where: { id: { in: taskIds } },
-    select: { id: true, user: { select: { email: true } } },
-  });
-  return new Map(rows.map((r) => [r.id, r.user.email]));
-}

@@ -1,8 +1,8 @@
 // The account page: who is signed in and their API tokens (never the secrets).
-import { listTokens } from '../auth/tokens';
-import { getUser } from '../auth/users';
-import { notFound } from '../errors';
-import type { Actor } from '../tasks';
+import { listTokens } from '@/lib/auth/tokens';
+import { getUser } from '@/lib/auth/users';
+import { notFound } from '@/lib/errors';
+import type { Actor } from '@/lib/tasks';
 
 export async function presentAccount(actor: Actor) {
   const [user, tokens] = await Promise.all([getUser(actor.id), listTokens(actor.id)]);
