@@ -1,7 +1,7 @@
 // One LISTEN connection per process, fanned out to every subscriber: SSE streams in the web
 // process, cancel signals and job wake-ups in the worker. It reconnects with backoff and tells
 // subscribers when it did, so they can re-read state they may have missed meanwhile.
-import pg from 'pg';
+import { type ListenConnection, listen } from '../db/listener';
 import { requireDatabaseUrl } from '../env';
 import { Backoff } from '../retry/backoff';
 import { CHANNELS, type Channel } from './channels';
@@ -9,7 +9,7 @@ import { CHANNELS, type Channel } from './channels';
 type Listener = (payload: string) => void;
 
 export class LiveHub {
-  private client: pg.Client | null = null;
+  private client: ListenConnection | null = null;
   private readonly listeners = new Map<Channel, Set<Listener>>();
   private readonly reconnectListeners = new Set<() => void>();
   private connecting: Promise<void> | null = null;
@@ -51,44 +51,31 @@ export class LiveHub {
     this.closed = true;
     const c = this.client;
     this.client = null;
-    await c?.end().catch(() => undefined);
+    await c?.close();
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.connectionString,
-      application_name: 'shortplay-live',
-      keepAlive: true,
-    });
-    client.on('notification', (msg) => {
-      const set = this.listeners.get(msg.channel as Channel);
-      if (!set) return;
-      for (const l of set) {
-        try {
-          l(msg.payload ?? '');
-        } catch (err) {
-          console.warn('[live] listener failed:', err);
+    const client: ListenConnection = await listen(this.connectionString, Object.values(CHANNELS), {
+      notification: (channel, payload) => {
+        for (const l of this.listeners.get(channel as Channel) ?? []) {
+          try {
+            l(payload);
+          } catch (err) {
+            console.warn('[live] listener failed:', err);
+          }
         }
-      }
+      },
+      lost: () => this.lost(client),
     });
-    client.on('error', () => this.lost(client));
-    client.on('end', () => this.lost(client));
-    await client.connect();
-    await client.query(
-      Object.values(CHANNELS)
-        .map((c) => `LISTEN ${c};`)
-        .join(' '),
-    );
     this.client = client;
     this.backoff.reset();
     if (this.everConnected) for (const l of this.reconnectListeners) l();
     this.everConnected = true;
   }
 
-  private lost(client: pg.Client): void {
+  private lost(client: ListenConnection): void {
     if (this.client !== client) return;
     this.client = null;
-    client.end().catch(() => undefined);
     if (!this.closed) this.scheduleReconnect();
   }
 
