@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { currentActor } from '@/lib/auth';
-import { localeTag } from '@/lib/i18n/messages';
+import { localeTag } from '@/lib/i18n/dictionaries';
 import { getMessages } from '@/lib/i18n/server';
 import { LocaleSwitch } from './components/locale-switch';
 import { SignOutButton } from './components/sign-out-button';

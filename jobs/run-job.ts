@@ -9,7 +9,7 @@ import { requeue } from '../lib/tasks/requeue';
 import { cancelRun, completeRun, failRun, markRetrying } from '../lib/tasks/run-end';
 import { classifyFailure } from './classify-failure';
 import { paced, selectGenerator } from './generator';
-import { ProgressReporter } from './progress';
+import { ProgressReporter } from './progress-reporter';
 import { withDbRetry } from './retry-db';
 import type { JobSettler } from './settler';
 

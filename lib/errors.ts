@@ -1,5 +1,5 @@
 // Expected failures carry a stable code and an HTTP status; the one error mapper
-// (lib/http/errors.ts) turns them into {"error":{"code","message"}} responses.
+// (lib/http/map-error.ts) turns them into {"error":{"code","message"}} responses.
 export class AppError extends Error {
   constructor(
     readonly status: number,

@@ -3,8 +3,8 @@
 // used, revoke with confirmation. Talks to /api/tokens with the session cookie.
 import { useState } from 'react';
 import type { TokenInfo } from '@/lib/auth/tokens';
+import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime } from '@/lib/i18n/format';
-import { dictionaries, type Locale } from '@/lib/i18n/messages';
 import { ConfirmButton } from '../components/confirm-button';
 import { CopyButton } from '../components/copy-button';
 import { btnDanger, btnPrimary, cardPad, input, sectionTitle } from '../components/styles';

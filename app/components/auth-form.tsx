@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
 import type { ProviderInfo } from '@/lib/auth/providers';
-import { dictionaries, type Locale, type Messages } from '@/lib/i18n/messages';
+import { dictionaries, type Locale, type Messages } from '@/lib/i18n/dictionaries';
 import { btnPrimary, btnSecondary, cardPad, input, label, link } from './styles';
 
 /** A next-auth error code (signIn() result or the page's ?error=) in the reader's language. */

@@ -1,7 +1,7 @@
 'use client';
 // Switches the dashboard language: the `locale` cookie (a year), then a server re-render.
 import { useRouter } from 'next/navigation';
-import type { Locale } from '@/lib/i18n/messages';
+import type { Locale } from '@/lib/i18n/dictionaries';
 
 export function LocaleSwitch({ to, label, title }: { to: Locale; label: string; title: string }) {
   const router = useRouter();

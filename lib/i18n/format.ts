@@ -1,7 +1,7 @@
 // Dates and durations in the reader's language and time zone. Pure: the server and the browser
 // format the same value the same way (the time zone comes from the `tz` cookie), so hydration
 // never disagrees.
-import { dictionaries, type Locale, localeTag } from './messages';
+import { dictionaries, type Locale, localeTag } from './dictionaries';
 
 export function formatDateTime(locale: Locale, timeZone: string, iso: string | null): string {
   if (!iso) return dictionaries[locale].time.dash;

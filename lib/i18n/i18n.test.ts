@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { pickLocale } from './dictionaries';
 import { formatDuration } from './format';
-import { pickLocale } from './messages';
 
 describe('locale and durations', () => {
   it('prefers the cookie, then Accept-Language, else zh', () => {

@@ -1,8 +1,8 @@
 // The request's language (locale cookie, else Accept-Language) and time zone (tz cookie, set by the
 // browser; else the language's usual zone) for server components.
 import { cookies, headers } from 'next/headers';
+import { dictionaries, type Locale, type Messages, pickLocale } from './dictionaries';
 import { safeTimeZone } from './format';
-import { dictionaries, type Locale, type Messages, pickLocale } from './messages';
 
 export async function getLocale(): Promise<Locale> {
   const [c, h] = await Promise.all([cookies(), headers()]);

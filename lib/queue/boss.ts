@@ -1,11 +1,12 @@
 // One pg-boss instance per process. The web process only sends (inside our transactions); the
-// worker also fetches, supervises (expiry, missed heartbeats → retry) and schedules maintenance.
+// worker also fetches and supervises (expiry, missed heartbeats → retry). Our own maintenance is
+// not a pg-boss schedule: it runs on the worker's timer (jobs/maintenance.ts).
 import { PgBoss } from 'pg-boss';
 import { env, requireDatabaseUrl } from '../env';
 import { queues } from './registry';
 
 export interface BossRole {
-  /** Worker processes supervise jobs and run the schedule; web processes only send. */
+  /** Worker processes fetch and supervise jobs; web processes only send. */
   worker: boolean;
 }
 

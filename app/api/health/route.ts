@@ -1,5 +1,5 @@
 import { checkHealth } from '@/lib/health';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 
 export const dynamic = 'force-dynamic';
 

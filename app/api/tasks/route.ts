@@ -1,7 +1,7 @@
 import { requireUser } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { readJson } from '@/lib/http/body';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 import { CreateTaskBody, createTask, listTasks } from '@/lib/tasks';
 
 // POST /api/tasks — submit a novel; answers 202 with the task at once (200 for an Idempotency-Key replay)

@@ -7,7 +7,7 @@ import {
   verifyCredentials,
 } from '@/lib/auth';
 import { readJson } from '@/lib/http/body';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 
 // POST /api/tokens — {name} with a session cookie, or {email, password, name}; 201 with the token, shown once
 export const POST = handle(async (request: Request) => {

@@ -1,6 +1,6 @@
 import { SignUpBody, signUp } from '@/lib/auth';
 import { readJson } from '@/lib/http/body';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 
 // POST /api/users — create an account {email, password, name?}; 201 with the user (403 when sign-up is off)
 export const POST = handle(async (request: Request) => {

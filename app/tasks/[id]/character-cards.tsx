@@ -1,4 +1,4 @@
-import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import type { Character } from '@/lib/pipeline/schema';
 import { cardPad, sectionTitle } from '../../components/styles';
 

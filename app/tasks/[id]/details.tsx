@@ -1,5 +1,5 @@
+import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime, formatDuration } from '@/lib/i18n/format';
-import { dictionaries, type Locale } from '@/lib/i18n/messages';
 import type { TaskInfo } from '@/lib/tasks/schema';
 import { durationMs } from '@/lib/ui/duration';
 import { cardPad, sectionTitle } from '../../components/styles';

@@ -2,7 +2,7 @@
 // dialogue as 角色：（提示）台词, OS/VO marked, and the 卡点 at the end. The script's own lines
 // follow the script's language (an English script reads "Scene 1-1 EXT. Garden - DAY"); the
 // labels around them follow the page's.
-import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import { sceneHeading } from '@/lib/pipeline/export/txt';
 import type { Episode, Language, ScriptLine } from '@/lib/pipeline/schema';
 import { card } from '../../components/styles';

@@ -1,5 +1,5 @@
 // What went wrong and what to do about it: the task's error code and message, and advice per code.
-import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import type { TaskInfo } from '@/lib/tasks/schema';
 
 export function ErrorPanel({ task, locale }: { task: TaskInfo; locale: Locale }) {

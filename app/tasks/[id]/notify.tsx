@@ -1,7 +1,7 @@
 'use client';
 // Browser notifications for a watched task: permission is asked once, on a click, never on load.
 import { useEffect, useState } from 'react';
-import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import { btnSecondary } from '../../components/styles';
 
 const ASKED = 'shortplay:notify-asked';

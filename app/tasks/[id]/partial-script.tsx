@@ -2,7 +2,7 @@
 // still streaming (marked 写作中…), in the finished viewer's 短剧 layout, with a note that more is
 // coming. Replaced by ScriptView when the task completes.
 
-import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import type { PartialScriptEpisode } from '@/lib/pipeline/partial-script';
 import type { Language } from '@/lib/pipeline/schema';
 import { cardPad, sectionTitle } from '../../components/styles';

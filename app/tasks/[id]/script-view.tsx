@@ -1,8 +1,8 @@
 // The finished script: title and logline, downloads, usage, character cards, the episode list and
 // every episode scene by scene in 短剧 layout.
 
+import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import { formatUsd } from '@/lib/i18n/format';
-import { dictionaries, type Locale } from '@/lib/i18n/messages';
 import type { ExportFormat } from '@/lib/pipeline/export';
 import type { ScriptResult } from '@/lib/pipeline/schema';
 import { btnSecondary, cardPad, link, sectionTitle } from '../../components/styles';

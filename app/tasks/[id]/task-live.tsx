@@ -4,7 +4,7 @@
 // is written, and the whole script when done.
 import { useState } from 'react';
 import { cancelTask, retryTask } from '@/lib/client';
-import { dictionaries, type Locale } from '@/lib/i18n/messages';
+import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import type { PartialScriptEpisode } from '@/lib/pipeline/partial-script';
 import { isActive, type TaskEventInfo, type TaskInfo } from '@/lib/tasks/schema';
 import { ConfirmButton } from '../../components/confirm-button';

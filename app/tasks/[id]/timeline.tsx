@@ -1,5 +1,5 @@
+import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import { formatDuration, formatTime } from '@/lib/i18n/format';
-import { dictionaries, type Locale } from '@/lib/i18n/messages';
 import type { TaskEventInfo, TaskInfo } from '@/lib/tasks/schema';
 import { buildTimeline } from '@/lib/ui/timeline';
 import { cardPad, sectionTitle } from '../../components/styles';

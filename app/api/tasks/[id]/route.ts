@@ -1,5 +1,5 @@
 import { requireUser } from '@/lib/auth';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 import { getTaskInfo } from '@/lib/tasks';
 
 // GET /api/tasks/{id} — TaskInfo; `result` when completed, `error` when failed; 404 for another user's task

@@ -1,5 +1,5 @@
 import { requireUser, revokeToken } from '@/lib/auth';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 
 // DELETE /api/tokens/{id} — revoke one of the caller's tokens; 204
 export const DELETE = handle(async (request: Request, ctx: { params: Promise<{ id: string }> }) => {

@@ -1,5 +1,5 @@
 import { requireUser } from '@/lib/auth';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 import { requestCancel } from '@/lib/tasks';
 
 // POST /api/tasks/{id}/cancel — pending: cancelled at once; processing: the worker aborts within a second; else 409

@@ -1,5 +1,5 @@
 import { requireUser } from '@/lib/auth';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 import { openTaskStream } from '@/lib/live/task-stream';
 
 export const dynamic = 'force-dynamic';

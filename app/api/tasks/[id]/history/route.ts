@@ -1,5 +1,5 @@
 import { requireUser } from '@/lib/auth';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 import { listEvents } from '@/lib/tasks';
 
 // GET /api/tasks/{id}/history — the task's log: created, started, stages, retries, the end

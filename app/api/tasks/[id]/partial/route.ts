@@ -1,5 +1,5 @@
 import { requireUser } from '@/lib/auth';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 import { partialScriptFor } from '@/lib/tasks';
 
 // GET /api/tasks/{id}/partial — the episodes written so far while the task runs (each marked

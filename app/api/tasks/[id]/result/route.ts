@@ -1,6 +1,6 @@
 import { requireUser } from '@/lib/auth';
 import { conflict, unprocessable } from '@/lib/errors';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 import { contentDisposition, EXPORT_FORMATS, isExportFormat, renderExport } from '@/lib/pipeline/export';
 import { getTaskInfo } from '@/lib/tasks';
 

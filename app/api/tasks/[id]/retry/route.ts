@@ -1,5 +1,5 @@
 import { requireUser } from '@/lib/auth';
-import { handle } from '@/lib/http/errors';
+import { handle } from '@/lib/http/map-error';
 import { retryTask } from '@/lib/tasks';
 
 // POST /api/tasks/{id}/retry — re-run a failed or cancelled task under the same id (else 409)
