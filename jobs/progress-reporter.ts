@@ -7,9 +7,17 @@ import { isDbUnavailable } from '../lib/db/errors';
 import type { GenerateContext, Stage } from '../lib/pipeline/types';
 import { type CheckpointWrite, type ProgressEvent, type RunRef, writeProgress } from '../lib/tasks/run-progress';
 
-export interface ProgressCallbacks {
+export interface ProgressReporterOptions {
+  /** At most one write per this many ms (PROGRESS_FLUSH_MS). */
+  flushMs: number;
+  /** A write found that the run no longer owns the task: stop now. */
   onLost(): void;
+  /** A write found a cancel request. */
   onCancelRequested(): void;
+  /** What earlier attempts saved (key → value). */
+  checkpoints?: Record<string, unknown>;
+  /** The statement that stores one write; lib/tasks' writeProgress unless a test gives its own. */
+  write?: typeof writeProgress;
 }
 
 export class ProgressReporter {
@@ -26,13 +34,16 @@ export class ProgressReporter {
   private writing: Promise<void> = Promise.resolve();
   private stopped = false;
 
+  private readonly flushMs: number;
+  private readonly write: typeof writeProgress;
+
   constructor(
     private readonly ref: RunRef,
-    private readonly flushMs: number,
-    private readonly callbacks: ProgressCallbacks,
-    checkpoints: Record<string, unknown> = {},
+    private readonly opts: ProgressReporterOptions,
   ) {
-    for (const [k, v] of Object.entries(checkpoints)) this.saved.set(k, v);
+    this.flushMs = opts.flushMs;
+    this.write = opts.write ?? writeProgress;
+    for (const [k, v] of Object.entries(opts.checkpoints ?? {})) this.saved.set(k, v);
   }
 
   /** The engine's reportProgress: cheap, never waits for the database. */
@@ -80,7 +91,7 @@ export class ProgressReporter {
     const wait = Math.max(0, this.lastFlush + this.flushMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.writing = this.writing.then(() => this.write());
+      this.writing = this.writing.then(() => this.flush());
     }, wait);
   }
 
@@ -91,7 +102,7 @@ export class ProgressReporter {
     return out;
   }
 
-  private async write(): Promise<void> {
+  private async flush(): Promise<void> {
     if (this.stopped || (!this.pending && !this.unsaved.size)) return;
     const next = this.pending;
     const stage = next?.stage ?? this.lastStage;
@@ -101,7 +112,7 @@ export class ProgressReporter {
     this.events = [];
     this.lastFlush = Date.now();
     try {
-      const res = await writeProgress(this.ref, {
+      const res = await this.write(this.ref, {
         progress: next?.progress ?? this.lastProgress,
         stage: stage?.key ?? null,
         message: stage?.message ?? null,
@@ -109,8 +120,8 @@ export class ProgressReporter {
         events,
         checkpoints,
       });
-      if (res === null) this.callbacks.onLost();
-      else if (res.cancelRequested) this.callbacks.onCancelRequested();
+      if (res === null) this.opts.onLost();
+      else if (res.cancelRequested) this.opts.onCancelRequested();
     } catch (err) {
       if (!isDbUnavailable(err)) console.warn('[worker] progress write failed:', (err as Error).message);
       // Keep what was not written for the next attempt; newer reports win.
@@ -145,7 +156,7 @@ export class ProgressReporter {
     this.currentStage = null;
     const checkpoints = [...this.unsaved].map(([key, value]) => ({ key, value }));
     if (!this.pending && !this.events.length && !checkpoints.length) return;
-    await writeProgress(this.ref, {
+    await this.write(this.ref, {
       progress: this.lastProgress,
       stage: this.lastStage?.key ?? null,
       message: this.lastStage?.message ?? null,

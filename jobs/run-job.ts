@@ -8,20 +8,13 @@ import { startRun } from '../lib/tasks/claim';
 import { requeue } from '../lib/tasks/requeue';
 import { cancelRun, completeRun, failRun, markRetrying } from '../lib/tasks/run-end';
 import { classifyFailure } from './classify-failure';
+import type { RunningJob as FetchedJob, StopReason } from './fetch-loop';
 import { paced, selectGenerator } from './generator';
 import { ProgressReporter } from './progress-reporter';
 import { withDbRetry } from './retry-db';
 import type { JobSettler } from './settler';
 
-export type StopReason = 'cancel' | 'lost' | 'shutdown';
-
-export interface RunningJob {
-  taskId: string | null;
-  job: JobWithMetadata<unknown>;
-  controller: AbortController;
-  why: StopReason | null;
-  done: Promise<void>;
-}
+export type RunningJob = FetchedJob<JobWithMetadata<unknown>>;
 
 const QUEUE = queues.generateScript.name;
 
@@ -54,12 +47,12 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
     entry.why = why;
     entry.controller.abort(new AbortedError());
   };
-  const reporter = new ProgressReporter(
-    ref,
-    env.PROGRESS_FLUSH_MS,
-    { onLost: () => stop('lost'), onCancelRequested: () => stop('cancel') },
-    run.checkpoints,
-  );
+  const reporter = new ProgressReporter(ref, {
+    flushMs: env.PROGRESS_FLUSH_MS,
+    onLost: () => stop('lost'),
+    onCancelRequested: () => stop('cancel'),
+    checkpoints: run.checkpoints,
+  });
   const signal = entry.controller.signal;
   try {
     const generator = selectGenerator(run.options);
