@@ -2,13 +2,19 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: unit tests sit next to the code (*.test.ts); integration tests in
 // tests/integration use a real Postgres (embedded, or DATABASE_URL), each file in its own database.
+// In both, a console.error during a test fails it (tests/helpers/setup.ts).
 export default defineConfig({
   resolve: { alias: { '@': import.meta.dirname } },
   test: {
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'jobs/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'jobs/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/helpers/setup.ts'],
+        },
       },
       {
         extends: true,

@@ -1,4 +1,4 @@
-// Every integration test: an unexpected console.error fails it (a warning nobody reads is a bug
+// Every test (unit and integration): an unexpected console.error fails it (a warning nobody reads is a bug
 // nobody fixes). Tests that expect one say so with allowConsoleError().
 import { afterEach, beforeEach, vi } from 'vitest';
 
