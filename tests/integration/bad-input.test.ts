@@ -127,10 +127,6 @@ function expectErrorBody(body: unknown) {
 }
 
 describe('POST /api/tasks rejects bad input', () => {
-  it(`has at least 20 cases (${cases.length})`, () => {
-    expect(cases.length).toBeGreaterThanOrEqual(20);
-  });
-
   for (const c of cases) {
     it(`${c.name} → ${c.status}${c.code ? ` ${c.code}` : ''}`, async () => {
       const before = await counts();
