@@ -2,12 +2,12 @@
 // in the 短剧 layout and keep coming (offline engine, paced by the e2e worker's
 // OFFLINE_ENGINE_DELAY_MS), the header and progress bar do not move, and the finished viewer
 // replaces the growing script at the end. Screenshots of the growing state at 1280 and 390 px in
-// zh and en go to docs/screenshots/task-growing-<lang>-<width>.png.
-import path from 'node:path';
+// zh and en are named task-growing-<lang>-<width> (test-results/screenshots; docs/screenshots with
+// `npm run screenshots`).
 import type { Locator, Page } from '@playwright/test';
-import { ALICE, AQ, expect, submitTask, test, waitForTask } from './support/fixtures';
+import { ALICE, AQ, expect, screenshotPath, submitTask, test, waitForTask } from './support/fixtures';
 
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../docs/screenshots');
+test.use({ signedIn: true });
 
 const count = async (partial: Locator, what: 'episodes' | 'scenes') =>
   Number((await partial.getAttribute(`data-${what}`)) ?? '0');
@@ -18,11 +18,7 @@ async function top(page: Page, testId: string): Promise<number> {
   return box.y;
 }
 
-test('the script grows on the page while it is written, then the finished viewer takes over', async ({
-  page,
-  user,
-}) => {
-  expect(user.id).toBeTruthy();
+test('the script grows on the page while it is written, then the finished viewer takes over', async ({ page }) => {
   const task = await submitTask(page, AQ, { title: '阿Q正传：边写边看', options: { episodes: 40 } });
   await page.goto(`/tasks/${task.task_id}`);
   const partial = page.getByTestId('partial-script');
@@ -63,8 +59,7 @@ for (const [locale, lang] of [
     test.describe(`growing ${lang} ${width}px`, () => {
       test.use({ locale, viewport: { width, height: width > 400 ? 800 : 844 } });
 
-      test(`screenshot of the growing script, ${lang} at ${width}px`, async ({ page, user }) => {
-        expect(user.id).toBeTruthy();
+      test(`screenshot of the growing script, ${lang} at ${width}px`, async ({ page }) => {
         const novel = lang === 'zh' ? AQ : ALICE;
         const title = lang === 'zh' ? '阿Q正传（生成中）' : 'Alice (being written)';
         const task = await submitTask(page, novel, { title, options: { episodes: 60, language: lang } });
@@ -81,7 +76,7 @@ for (const [locale, lang] of [
         await page.evaluate(() => document.fonts.ready);
         // The top of the page: header, progress, and the first episodes (the whole page grows too tall).
         await page.screenshot({
-          path: path.join(SCREENSHOT_DIR, `task-growing-${lang}-${width}.png`),
+          path: screenshotPath(`task-growing-${lang}-${width}`),
           fullPage: true,
           clip: { x: 0, y: 0, width, height: width > 400 ? 1500 : 2600 },
           animations: 'disabled',

@@ -2,16 +2,16 @@
 // cancel and bulk re-run.
 import { ALICE, expect, SHORT_NOVEL, submitTask, test, waitForTask } from './support/fixtures';
 
-test('a new user sees the friendly empty state', async ({ page, user }) => {
-  expect(user.id).toBeTruthy();
+test.use({ signedIn: true });
+
+test('a new user sees the friendly empty state', async ({ page }) => {
   await page.goto('/tasks');
   await expect(page.getByTestId('empty-state')).toContainText('还没有任务。');
   await page.getByRole('link', { name: '提交第一部小说' }).click();
   await expect(page).toHaveURL(/\/tasks\/new$/);
 });
 
-test('status tabs and search by title or id', async ({ page, user }) => {
-  expect(user.id).toBeTruthy();
+test('status tabs and search by title or id', async ({ page }) => {
   const done = await submitTask(page, SHORT_NOVEL, { title: '完成的一部' });
   const other = await submitTask(page, SHORT_NOVEL, { title: '另一部小说' });
   await waitForTask(page, done.task_id);
@@ -51,8 +51,7 @@ test('status tabs and search by title or id', async ({ page, user }) => {
   await expect(page.getByTestId('empty-state')).toContainText('没有符合条件的任务。');
 });
 
-test('bulk cancel, then bulk re-run', async ({ page, user }) => {
-  expect(user.id).toBeTruthy();
+test('bulk cancel, then bulk re-run', async ({ page }) => {
   const a = await submitTask(page, ALICE, { title: 'Bulk A', options: { episodes: 20 } });
   const b = await submitTask(page, ALICE, { title: 'Bulk B', options: { episodes: 20 } });
   await page.goto('/tasks');

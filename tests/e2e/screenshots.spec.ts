@@ -1,5 +1,6 @@
-// Screenshots of every page at 1280 and 390 px in zh-CN and en, saved to docs/screenshots/ for
-// people to look at; each page is also checked for horizontal overflow (nothing cut off at 390 px).
+// Screenshots of every page at 1280 and 390 px in zh-CN and en, for people to look at (under
+// test-results/screenshots; `npm run screenshots` refreshes docs/screenshots); each page is also
+// checked for horizontal overflow (nothing cut off at 390 px).
 import type { Page } from '@playwright/test';
 import {
   createUser,

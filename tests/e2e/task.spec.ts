@@ -2,8 +2,9 @@
 // the script in every format.
 import { ALICE, expect, failedTask, SHORT_NOVEL, submitTask, test, waitForTask } from './support/fixtures';
 
-test('cancel a running task', async ({ page, user }) => {
-  expect(user.id).toBeTruthy();
+test.use({ signedIn: true });
+
+test('cancel a running task', async ({ page }) => {
   const task = await submitTask(page, ALICE, { title: 'Alice to cancel', options: { episodes: 20 } });
   await page.goto(`/tasks/${task.task_id}`);
   const badge = page.getByTestId('status-badge').first();
@@ -17,8 +18,7 @@ test('cancel a running task', async ({ page, user }) => {
   await expect(page.getByRole('button', { name: '重新运行' })).toBeVisible();
 });
 
-test('re-run a failed task: the error panel says why, the re-run runs again', async ({ page, user, sql }) => {
-  expect(user.id).toBeTruthy();
+test('re-run a failed task: the error panel says why, the re-run runs again', async ({ page, sql }) => {
   const task = await failedTask(page, sql, '会失败的任务');
   await page.goto(`/tasks/${task.task_id}`);
   const panel = page.getByTestId('error-panel');
@@ -32,8 +32,7 @@ test('re-run a failed task: the error panel says why, the re-run runs again', as
   await expect(panel).toContainText('input_missing');
 });
 
-test('leave a running task and come back: it picks up live and reaches 100 %', async ({ page, user }) => {
-  expect(user.id).toBeTruthy();
+test('leave a running task and come back: it picks up live and reaches 100 %', async ({ page }) => {
   const task = await submitTask(page, ALICE.slice(0, 60_000), { title: 'Come back later', options: { episodes: 8 } });
   await page.goto(`/tasks/${task.task_id}`);
   await expect(page.getByTestId('status-badge').first()).toHaveAttribute('data-status', 'processing', {
@@ -47,8 +46,7 @@ test('leave a running task and come back: it picks up live and reaches 100 %', a
   await expect(page.getByTestId('timeline')).toContainText('完成');
 });
 
-test('each download: Fountain, Markdown, JSON, TXT', async ({ page, user }) => {
-  expect(user.id).toBeTruthy();
+test('each download: Fountain, Markdown, JSON, TXT', async ({ page }) => {
   const task = await submitTask(page, SHORT_NOVEL, { title: '下载测试', options: { episodes: 2 } });
   await waitForTask(page, task.task_id);
   await page.goto(`/tasks/${task.task_id}`);

@@ -15,7 +15,22 @@ export interface TestUser {
   name: string;
 }
 
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../docs/screenshots');
+/**
+ * Where screenshots go: test-results/screenshots (untracked) on every run, so `npm test` changes
+ * no tracked file; `npm run screenshots` points SCREENSHOT_DIR at docs/screenshots to refresh the
+ * documented ones.
+ */
+const SCREENSHOT_DIR = path.resolve(
+  import.meta.dirname,
+  '../../..',
+  process.env.SCREENSHOT_DIR || 'test-results/screenshots',
+);
+
+/** The file a screenshot named `name` is saved to. */
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, `${name}.png`);
+}
 
 function baseUrl(): string {
   const url = process.env.E2E_BASE_URL;
@@ -51,10 +66,9 @@ export async function login(page: Page, user: TestUser): Promise<void> {
   expect(cookies.some((c) => c.name.endsWith('next-auth.session-token'))).toBe(true);
 }
 
-/** A full-page screenshot into docs/screenshots/<name>.png, for people to look at. */
+/** A full-page screenshot named `name`, for people to look at (see SCREENSHOT_DIR). */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  const file = screenshotPath(name);
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
@@ -129,6 +143,9 @@ export type Sql = <T extends pg.QueryResultRow = Record<string, unknown>>(
 interface TestFixtures {
   /** A fresh user, already signed in on `page`. */
   user: TestUser;
+  /** `test.use({ signedIn: true })`: every test starts signed in as a fresh user it does not need to name. */
+  signedIn: boolean;
+  autoSignIn: undefined;
   /** Console messages of type error that the test expects (substring match); others fail it. */
   allowConsoleErrors: string[];
   consoleGuard: undefined;
@@ -179,6 +196,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await login(page, user);
     await use(user);
   },
+  signedIn: [false, { option: true }],
+  autoSignIn: [
+    async ({ signedIn, page, sql }, use) => {
+      if (signedIn) await login(page, await createUser(sql));
+      await use(undefined);
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };
