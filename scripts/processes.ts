@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../lib/db/embedded';
+import { waitUntil } from './wait-until';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -75,13 +76,13 @@ export async function waitUntilReady(
   what: string,
   ms = 90_000,
 ): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null) throw new Error(`${what} exited early:\n${proc.output()}`);
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not become ready in ${ms} ms:\n${proc.output()}`);
+  await waitUntil(
+    async () => {
+      if (proc.child.exitCode !== null) throw new Error(`${what} exited early:\n${proc.output()}`);
+      return check();
+    },
+    { what: `${what} to be ready`, timeoutMs: ms, describe: () => `\n${proc.output()}` },
+  );
 }
 
 /** `next start` on `distDir`, on a free loopback port; ready once /api/health answers. */

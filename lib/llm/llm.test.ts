@@ -139,12 +139,12 @@ describe('chat', () => {
     const ctl = new AbortController();
     const reason = new Error('cancelled by user');
     const pending = ask(model('fake-chat'), 'y'.repeat(2000), ctl.signal).value.catch((e: unknown) => e);
-    await fake.waitForRequest('echo');
-    await new Promise((r) => setTimeout(r, 300));
+    await fake.waitForStreaming('echo'); // mid-answer: the first chunk is out, more are coming
     const t0 = Date.now();
+    const serverSawIt = fake.waitForAbort('echo', 1_000);
     ctl.abort(reason);
     expect(await pending).toBe(reason);
-    await new Promise((r) => setTimeout(r, 100));
+    await serverSawIt;
     const closed = fake.stats.aborted.filter((a) => a.at >= t0);
     expect(closed).toHaveLength(1);
     expect((closed[0]?.at ?? Infinity) - t0).toBeLessThan(1000);

@@ -35,8 +35,12 @@ export interface FakeOpenAI {
   stats: FakeStats;
   /** Requests in flight right now. */
   inFlight(): number;
-  /** Resolves when a request for `step` has started (for cancelling mid-call). */
+  /** Resolves when a request for `step` has started. */
   waitForRequest(step: string, ms?: number): Promise<void>;
+  /** Resolves when an answer for `step` is streaming: its first content chunk is on the wire (to cancel mid-call). */
+  waitForStreaming(step: string, ms?: number): Promise<void>;
+  /** Resolves when a request for `step` was closed by its client before its answer ended. */
+  waitForAbort(step: string, ms?: number): Promise<void>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -70,7 +74,28 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
   const faults = new FaultQueue();
   let stats = emptyStats();
   const sockets = new Set<Socket>();
-  const waiters: { step: string; resolve: () => void }[] = [];
+  type Moment = 'request' | 'streaming' | 'aborted';
+  const waiters: { moment: Moment; step: string; resolve: () => void }[] = [];
+  const reached = (moment: Moment, step: string) => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i];
+      if (w?.moment !== moment || w.step !== step) continue;
+      w.resolve();
+      waiters.splice(i, 1);
+    }
+  };
+  const waitFor = (moment: Moment, step: string, ms = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no ${step} ${moment} within ${ms} ms`)), ms);
+      waiters.push({
+        moment,
+        step,
+        resolve: () => {
+          clearTimeout(t);
+          resolve();
+        },
+      });
+    });
   let active = 0;
 
   const server = http.createServer((req, res) => {
@@ -112,17 +137,15 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     const step = stepOf(body);
     stats.calls++;
     stats.byStep[step] = (stats.byStep[step] ?? 0) + 1;
-    for (let i = waiters.length - 1; i >= 0; i--) {
-      if (waiters[i]?.step !== step) continue;
-      waiters[i]?.resolve();
-      waiters.splice(i, 1);
-    }
+    reached('request', step);
     const fault = faults.take(step, body.model);
     let finished = false;
     active++;
     res.on('close', () => {
       active--;
-      if (!finished) stats.aborted.push({ step, at: Date.now() });
+      if (finished) return;
+      stats.aborted.push({ step, at: Date.now() });
+      reached('aborted', step);
     });
     const done = () => {
       finished = true;
@@ -211,6 +234,7 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
         return;
       }
       chunk({ content: answer.content.slice(i, i + size) });
+      if (i === 0) reached('streaming', step);
       await pause();
     }
     if (res.destroyed) return;
@@ -232,18 +256,9 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
       return stats;
     },
     inFlight: () => active,
-    waitForRequest(step, ms = 30_000) {
-      return new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`no ${step} request within ${ms} ms`)), ms);
-        waiters.push({
-          step,
-          resolve: () => {
-            clearTimeout(t);
-            resolve();
-          },
-        });
-      });
-    },
+    waitForRequest: (step, ms) => waitFor('request', step, ms),
+    waitForStreaming: (step, ms) => waitFor('streaming', step, ms),
+    waitForAbort: (step, ms) => waitFor('aborted', step, ms),
     reset() {
       stats = emptyStats();
       faults.clear();

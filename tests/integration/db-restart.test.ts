@@ -10,6 +10,7 @@ import { migrateAll } from '../../scripts/migrate';
 import { signUp, type TestUser } from '../helpers/api';
 import { allowConsoleError } from '../helpers/setup';
 import { type Proc, startWeb, startWorker } from '../helpers/stack';
+import { waitForTask, waitUntil } from '../helpers/wait';
 
 let dir: string;
 let pgServer: EmbeddedDb;
@@ -34,15 +35,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function waitAll(user: TestUser, ids: string[], pred: (t: TaskInfo) => boolean, ms = 90_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const all = await Promise.all(ids.map((id) => user.client.queryTaskStatus(id)));
-    if (all.every(pred)) return all;
-    if (Date.now() > deadline) throw new Error(`timed out: ${JSON.stringify(all.map((t) => [t.status, t.progress]))}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const waitAll = (user: TestUser, ids: string[], pred: (t: TaskInfo) => boolean, timeoutMs = 90_000) =>
+  Promise.all(ids.map((id) => waitForTask(user.client, id, pred, { timeoutMs })));
 
 const NOVEL = Array.from({ length: 6 }, (_, i) => `第${i + 1}章\n\n阿Q说：“第${i + 1}回。”\n`).join('\n');
 
@@ -55,6 +49,7 @@ describe('database restart', () => {
       ids.push((await user.client.submitScriptGenerationTask(NOVEL, { episodes: 6 })).task_id);
     await waitAll(user, ids, (t) => t.status === 'processing' && t.progress > 0, 30_000);
 
+    const seen = worker.output().length;
     await pgServer.stop();
     const get = await user.fetch(`/api/tasks/${ids[0]}`);
     expect(get.status).toBe(503);
@@ -68,7 +63,12 @@ describe('database restart', () => {
     expect(post.status).toBe(503);
     const health = await fetch(`${web.url}/api/health`);
     expect(health.status).toBe(503);
-    await new Promise((r) => setTimeout(r, 2_000));
+    // Down until the worker has run into it too (its next fetch fails), not for a guessed while.
+    await waitUntil(() => worker.output().slice(seen).includes('[worker] fetch failed'), {
+      what: 'the worker to find the database down',
+      timeoutMs: 20_000,
+      describe: () => worker.output().slice(seen),
+    });
 
     pgServer = await startEmbeddedPostgres(dir, { quiet: true, port });
     const done = await waitAll(user, ids, (t) => t.status === 'completed' || t.status === 'failed');

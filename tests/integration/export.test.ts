@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TaskInfo } from '../../lib/tasks/schema';
 import { signUp, type TestUser } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
+import { waitForTask } from '../helpers/wait';
 
 const stack = stackForFile({ workers: 0 });
 const NOVEL = Array.from(
@@ -12,14 +13,8 @@ const NOVEL = Array.from(
   (_, i) => `第${i + 1}章\n\n阿Q说：“第${i + 1}回，我们先前比你阔多啦！”\n赵太爷骂道：“你也配姓赵！”\n`,
 ).join('\n');
 
-async function waitDone(user: TestUser, id: string): Promise<TaskInfo> {
-  for (let i = 0; i < 600; i++) {
-    const t = await user.client.queryTaskStatus(id);
-    if (t.status === 'completed') return t;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('task did not complete');
-}
+const waitDone = (user: TestUser, id: string): Promise<TaskInfo> =>
+  waitForTask(user.client, id, (t) => t.status === 'completed');
 
 describe('script exports', () => {
   it('answers 409 before completion, then serves every format with a UTF-8 file name', async () => {

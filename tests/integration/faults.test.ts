@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TaskInfo } from '../../lib/tasks/schema';
 import { signUp, type TestUser } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
+import { waitForTask } from '../helpers/wait';
 
 const stack = stackForFile({
   workers: 0,
@@ -16,15 +17,8 @@ const NOVEL = Array.from({ length: 8 }, (_, i) => `第${i + 1}章\n\n阿Q说：�
   '\n',
 );
 
-async function waitUntil(user: TestUser, id: string, pred: (t: TaskInfo) => boolean, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const t = await user.client.queryTaskStatus(id);
-    if (pred(t)) return t;
-    if (Date.now() > deadline) throw new Error(`timed out; last state ${JSON.stringify(t)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const waitUntil = (user: TestUser, id: string, pred: (t: TaskInfo) => boolean, timeoutMs = 60_000) =>
+  waitForTask(user.client, id, pred, { timeoutMs });
 
 async function eventKinds(taskId: string) {
   return (

@@ -2,10 +2,11 @@
 // cancel while waiting or running, re-run of failed and cancelled tasks, and 409s.
 import { describe, expect, it } from 'vitest';
 import type { TaskInfo } from '../../lib/tasks/schema';
-import { json, signUp } from '../helpers/api';
+import { json, signUp, type TestUser } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
 import { collectStream } from '../helpers/sse';
 import { startWeb } from '../helpers/stack';
+import { waitForTask } from '../helpers/wait';
 
 // Paced so a task runs for a few seconds; one task at a time so a second one stays pending.
 const stack = stackForFile({
@@ -19,20 +20,8 @@ const NOVEL = Array.from(
   (_, i) => `第${i + 1}章 第${i + 1}回\n\n阿Q说：“我们先前比你阔多啦！”赵太爷骂道：“你也配姓赵！”\n`,
 ).join('\n');
 
-async function waitUntil(
-  user: Awaited<ReturnType<typeof signUp>>,
-  id: string,
-  pred: (t: TaskInfo) => boolean,
-  ms = 20_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const t = await user.client.queryTaskStatus(id);
-    if (pred(t)) return t;
-    if (Date.now() > deadline) throw new Error(`timed out; last state ${JSON.stringify(t)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const waitUntil = (user: TestUser, id: string, pred: (t: TaskInfo) => boolean) =>
+  waitForTask(user.client, id, pred, { timeoutMs: 30_000 });
 
 describe('live progress over SSE', () => {
   it('sends the current state first, every change in order, heartbeats, then end', async () => {
@@ -92,12 +81,17 @@ describe('cancel', () => {
     const task = await user.client.submitScriptGenerationTask(NOVEL, { episodes: 6 });
     await waitUntil(user, task.task_id, (t) => t.status === 'processing' && t.progress > 0);
     let cancelledAt = 0;
+    let subscribed: () => void = () => undefined;
+    const firstState = new Promise<void>((resolve) => {
+      subscribed = resolve;
+    });
     const stream = collectStream(`${stack.web.url}/api/tasks/${task.task_id}/events`, user.token, {
       onMessage: (r) => {
+        if (r.task) subscribed(); // the stream is open and following the task
         if (r.task?.status === 'cancelled' && !cancelledAt) cancelledAt = r.at;
       },
     });
-    await new Promise((r) => setTimeout(r, 100));
+    await firstState;
     const requestedAt = Date.now();
     const res = await user.fetch(`/api/tasks/${task.task_id}/cancel`, { method: 'POST' });
     expect(res.status).toBe(200);
@@ -130,11 +124,23 @@ describe('cancel', () => {
     const res = await user.fetch(`/api/tasks/${waiting.task_id}/cancel`, { method: 'POST' });
     expect(res.status).toBe(200);
     expect(((await res.json()) as TaskInfo).status).toBe('cancelled');
+    // Its job was cancelled in pg-boss at once, so no worker can fetch it.
+    const [job] = await stack.sql<{ state: string }>(
+      'SELECT j.state::text FROM pgboss.job j JOIN script_tasks t ON t.job_id = j.id WHERE t.id = $1',
+      [waiting.task_id],
+    );
+    expect(job?.state).toBe('cancelled');
+    // The one worker slot frees up and the queue moves past it: a task submitted later runs and finishes.
     await user.client.waitForTaskCompletion(busy.task_id, undefined, { timeoutMs: 30_000 });
-    await new Promise((r) => setTimeout(r, 500));
+    const later = await user.client.submitScriptGenerationTask(NOVEL);
+    await user.client.waitForTaskCompletion(later.task_id, undefined, { timeoutMs: 30_000 });
     const after = await user.client.queryTaskStatus(waiting.task_id);
     expect(after.status).toBe('cancelled');
     expect(after.started_at).toBeNull();
+    const events = await stack.sql<{ kind: string }>('SELECT kind FROM task_events WHERE task_id = $1 ORDER BY id', [
+      waiting.task_id,
+    ]);
+    expect(events.map((e) => e.kind)).toEqual(['created', 'cancelled']);
   });
 });
 

@@ -8,6 +8,7 @@ import { llmEnv } from '../fake-openai/env';
 import { startFakeOpenAI } from '../fake-openai/server';
 import { signUp, type TestUser } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
+import { settled, waitForTask } from '../helpers/wait';
 
 const fake = await startFakeOpenAI();
 const env = llmEnv(fake, { JOB_RETRY_LIMIT: '1' });
@@ -15,16 +16,8 @@ const stack = stackForFile({ workers: 1, env, workerEnv: env });
 const AQ = readFixture('a-q-zhengzhuan.zh.txt');
 const ALICE = readFixture('alice-in-wonderland.en.txt');
 
-async function waitUntil(user: TestUser, id: string, pred: (t: TaskInfo) => boolean, ms = 90_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const t = await user.client.queryTaskStatus(id);
-    if (pred(t)) return t;
-    if (Date.now() > deadline) throw new Error(`timed out; last state ${JSON.stringify(t).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-const settled = (t: TaskInfo) => ['completed', 'failed', 'cancelled'].includes(t.status);
+const waitUntil = (user: TestUser, id: string, pred: (t: TaskInfo) => boolean, timeoutMs = 90_000) =>
+  waitForTask(user.client, id, pred, { timeoutMs });
 const allNames = (t: TaskInfo) => t.result?.characters.flatMap((c) => [c.name, ...c.aliases]) ?? [];
 const covered = (t: TaskInfo) => new Set(t.result?.episodes.flatMap((e) => e.chapters));
 
@@ -96,8 +89,7 @@ describe('LLM tasks under faults', () => {
     fake.faults.add({ kind: 'slow', delayMs: 500, step: 'bible' });
     const user = await signUp(stack.web.url);
     const task = await user.client.submitScriptGenerationTask(AQ, { model: 'fake-chat', episodes: 4 });
-    await fake.waitForRequest('bible', 60_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await fake.waitForStreaming('bible', 60_000); // mid-answer: the first chunk is out, more are coming
     const t0 = Date.now();
     await user.client.cancelTask(task.task_id);
     const done = await waitUntil(user, task.task_id, settled, 10_000);

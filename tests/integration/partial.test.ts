@@ -4,19 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import { readFixture } from '../../lib/pipeline/offline/test-support';
 import type { PartialScriptView } from '../../lib/tasks';
-import type { TaskInfo } from '../../lib/tasks/schema';
 import { llmEnv } from '../fake-openai/env';
 import { startFakeOpenAI } from '../fake-openai/server';
 import { signUp, type TestUser } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
+import { settled, waitForTask } from '../helpers/wait';
 
 const fake = await startFakeOpenAI();
 const env = llmEnv(fake, { JOB_RETRY_LIMIT: '1' });
 const stack = stackForFile({ workers: 1, env, workerEnv: env });
 const AQ = readFixture('a-q-zhengzhuan.zh.txt');
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const settled = (t: TaskInfo) => ['completed', 'failed', 'cancelled'].includes(t.status);
 const scenesOf = (v: PartialScriptView) => v.episodes.reduce((n, e) => n + e.scenes.length, 0);
 
 async function partial(user: TestUser, id: string): Promise<PartialScriptView> {
@@ -40,12 +38,11 @@ describe('GET /api/tasks/{id}/partial', () => {
       episodes: 6,
     });
 
+    // Read the partial script after every live update of the task (progress writes carry the
+    // checkpoints), one read at a time, in order.
     const polls: PartialScriptView[] = [];
     let sawOther = false;
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const info = await user.client.queryTaskStatus(task.task_id);
-      if (settled(info)) break;
+    const readPartial = async () => {
       const view = await partial(user, task.task_id);
       if (view.status === 'processing') polls.push(view);
       if (!sawOther && view.episodes.length > 0) {
@@ -56,9 +53,15 @@ describe('GET /api/tasks/{id}/partial', () => {
         expect((await partial(admin, task.task_id)).episodes.length).toBeGreaterThan(0);
         sawOther = true;
       }
-      if (Date.now() > deadline) throw new Error('the task did not finish in time');
-      await sleep(150);
-    }
+    };
+    let reading = Promise.resolve();
+    await waitForTask(user.client, task.task_id, settled, {
+      timeoutMs: 120_000,
+      onUpdate: (t) => {
+        if (t.status === 'processing') reading = reading.then(readPartial);
+      },
+    });
+    await reading;
     const done = await user.client.queryTaskStatus(task.task_id);
     expect(done.status, JSON.stringify(done.error)).toBe('completed');
     expect(sawOther).toBe(true);
