@@ -28,6 +28,8 @@ export interface FakeApi {
   beforeGet?: (task: TaskInfo) => void;
   /** Event-stream connections currently open. */
   openStreams: number;
+  /** Resolves once no event-stream connection is open (at once when none is). */
+  streamsClosed(): Promise<void>;
   addTask(patch?: Partial<TaskInfo>): TaskInfo;
   update(id: string, patch: Partial<TaskInfo>): TaskInfo;
   count(method: string, path: string | RegExp): number;
@@ -82,6 +84,7 @@ export function openStream(res: ServerResponse) {
 
 export async function startFakeApi(): Promise<FakeApi> {
   const listeners = new Map<string, Set<(t: TaskInfo) => void>>();
+  let whenClosed: (() => void)[] = [];
   const idempotency = new Map<string, string>();
 
   const api: FakeApi = {
@@ -89,6 +92,8 @@ export async function startFakeApi(): Promise<FakeApi> {
     tasks: new Map(),
     requests: [],
     openStreams: 0,
+    streamsClosed: () =>
+      api.openStreams === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenClosed.push(resolve)),
     events(_req, res, task) {
       openStream(res);
       res.write(sseFrame(task));
@@ -158,7 +163,11 @@ export async function startFakeApi(): Promise<FakeApi> {
     }
     if (req.method === 'GET' && action === 'events') {
       api.openStreams++;
-      res.on('close', () => api.openStreams--);
+      res.on('close', () => {
+        if (--api.openStreams > 0) return;
+        for (const resolve of whenClosed) resolve();
+        whenClosed = [];
+      });
       return api.events(req, res, task);
     }
     if (req.method === 'POST' && action === 'cancel') {

@@ -23,11 +23,17 @@ afterEach(() => api.close());
 
 const progressOf = (seen: TaskInfo[]) => seen.map((t) => t.progress);
 const eventsPath = /\/events$/;
-const until = async (cond: () => boolean, ms = 1000) => {
-  const end = Date.now() + ms;
-  while (!cond() && Date.now() < end) await delay(5);
-  return cond();
-};
+/** Writes and waits until Node has handed the bytes to the socket, so the next write is a new chunk. */
+const flushed = (res: Parameters<FakeApi['events']>[1], data: string | Uint8Array) =>
+  new Promise<void>((resolve) => res.write(data, () => resolve()));
+/** A promise and the function that settles it. */
+function signal<T = void>() {
+  let fire!: (v: T) => void;
+  const fired = new Promise<T>((resolve) => {
+    fire = resolve;
+  });
+  return { fire, fired };
+}
 
 /** The states a task goes through: processing 0 → 40 → completed 100. */
 function script(id: string): TaskInfo[] {
@@ -49,8 +55,8 @@ describe('waitForTaskCompletion over SSE', () => {
       res.write(': ping\n\n');
       const bytes = Buffer.from(sseFrame(t40!), 'utf8');
       const cut = bytes.indexOf(Buffer.from('雪', 'utf8')) + 1; // in the middle of a 3-byte character
-      res.write(bytes.subarray(0, cut));
-      await delay(30);
+      // (readEventStream's own test splits every byte; here the cut goes over a real socket)
+      await flushed(res, bytes.subarray(0, cut));
       res.write(bytes.subarray(cut));
       res.write(sseFrame(t40!)); // a repeat is not reported twice
       res.write(`: ping\r\n\r\n${sseFrame(t100!)}`);
@@ -68,18 +74,24 @@ describe('waitForTaskCompletion over SSE', () => {
   it.each(['reset', 'clean close'])('reconnects when the stream drops mid-way (%s)', async (how) => {
     const task = api.addTask();
     const [t0, t40, t100] = script(task.task_id);
-    api.events = (_req, res) => {
+    const saw40 = signal();
+    api.events = async (_req, res) => {
       openStream(res);
       if (api.count('GET', eventsPath) === 1) {
         res.write(sseFrame(t0!) + sseFrame(t40!));
-        setTimeout(() => (how === 'reset' ? res.destroy() : res.end()), 20);
+        await saw40.fired; // the client has it: now the connection goes
+        if (how === 'reset') res.destroy();
+        else res.end();
       } else {
         res.write(sseFrame(t40!)); // the server resends the current state first
         res.end(`${sseFrame(t100!)}event: end\ndata: {}\n\n`);
       }
     };
     const seen: TaskInfo[] = [];
-    const done = await client.waitForTaskCompletion(task.task_id, (t) => seen.push(t));
+    const done = await client.waitForTaskCompletion(task.task_id, (t) => {
+      seen.push(t);
+      if (t.progress === 40) saw40.fire();
+    });
     expect(done.progress).toBe(100);
     expect(progressOf(seen)).toEqual([0, 40, 100]);
     expect(api.count('GET', eventsPath)).toBe(2);
@@ -88,10 +100,13 @@ describe('waitForTaskCompletion over SSE', () => {
   it('follows live updates of the default stream', async () => {
     configureClient({ baseUrl: api.url });
     const task = await submitScriptGenerationTask('第一章 风起。');
-    setTimeout(() => api.update(task.task_id, { status: 'processing', progress: 50 }), 20);
-    setTimeout(() => api.update(task.task_id, { status: 'completed', progress: 100 }), 40);
     const seen: TaskInfo[] = [];
-    await waitForTaskCompletion(task.task_id, (t) => seen.push(t));
+    // The task moves on each time the client has reported where it was.
+    await waitForTaskCompletion(task.task_id, (t) => {
+      seen.push(t);
+      if (t.progress === 0) api.update(task.task_id, { status: 'processing', progress: 50 });
+      if (t.progress === 50) api.update(task.task_id, { status: 'completed', progress: 100 });
+    });
     expect(progressOf(seen)).toEqual([0, 50, 100]);
   });
 });
@@ -130,15 +145,17 @@ describe('polling fallback', () => {
 describe('terminal failures, timeout and abort', () => {
   it.each(['sse', 'poll'] as const)('rejects with TaskFailedError carrying the error (%s)', async (transport) => {
     const task = api.addTask({ status: 'processing', progress: 30 });
-    setTimeout(() => {
+    const fail = () =>
       api.update(task.task_id, {
         status: 'failed',
         message: 'LLM quota exhausted',
         error: { code: 'llm_quota', message: 'quota exhausted', retryable: true },
       });
-    }, 30);
     const err = await client
-      .waitForTaskCompletion(task.task_id, undefined, { transport, pollIntervalMs: 10 })
+      .waitForTaskCompletion(task.task_id, (t) => t.status === 'processing' && fail(), {
+        transport,
+        pollIntervalMs: 10,
+      })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TaskFailedError);
     const failed = err as TaskFailedError;
@@ -149,8 +166,9 @@ describe('terminal failures, timeout and abort', () => {
 
   it('rejects with TaskCancelledError when the task is cancelled', async () => {
     const task = api.addTask({ status: 'processing' });
-    const waiting = client.waitForTaskCompletion(task.task_id).catch((e: unknown) => e);
-    await until(() => api.openStreams === 1);
+    const following = signal();
+    const waiting = client.waitForTaskCompletion(task.task_id, () => following.fire()).catch((e: unknown) => e);
+    await following.fired;
     await client.cancelTask(task.task_id);
     const err = await waiting;
     expect(err).toBeInstanceOf(TaskCancelledError);
@@ -165,7 +183,7 @@ describe('terminal failures, timeout and abort', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(await until(() => api.openStreams === 0)).toBe(true);
+    await api.streamsClosed();
   });
 
   it('stops at once on abort (SSE): AbortError, stream closed, no more requests', async () => {
@@ -174,10 +192,10 @@ describe('terminal failures, timeout and abort', () => {
     const waiting = client.waitForTaskCompletion(task.task_id, () => ctl.abort(), { signal: ctl.signal });
     const err = await waiting.catch((e: unknown) => e);
     expect((err as Error).name).toBe('AbortError');
-    expect(await until(() => api.openStreams === 0)).toBe(true);
+    await api.streamsClosed();
     const count = api.requests.length;
     api.update(task.task_id, { progress: 60 });
-    await delay(100);
+    await delay(100); // an observation window: nothing announces a request that never comes
     expect(api.requests).toHaveLength(count);
   });
 
@@ -185,13 +203,17 @@ describe('terminal failures, timeout and abort', () => {
     const task = api.addTask({ status: 'processing' });
     const ctl = new AbortController();
     const reason = new Error('user left the page');
-    setTimeout(() => ctl.abort(reason), 30);
+    let polls = 0;
+    api.beforeGet = () => {
+      if (++polls === 3) ctl.abort(reason); // the user leaves during the third poll
+    };
     const err = await client
       .waitForTaskCompletion(task.task_id, undefined, { signal: ctl.signal, transport: 'poll', pollIntervalMs: 10 })
       .catch((e: unknown) => e);
     expect(err).toBe(reason);
+    expect(polls).toBe(3);
     const count = api.requests.length;
-    await delay(100);
+    await delay(100); // an observation window (ten poll intervals): nothing announces a request that never comes
     expect(api.requests).toHaveLength(count);
   });
 
