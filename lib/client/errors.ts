@@ -51,9 +51,8 @@ export class ConflictError extends ShortplayError {
   override name = 'ConflictError';
 }
 
-/** 429 after the retries ran out. */
-export class RateLimitedError extends ShortplayError {
-  override name = 'RateLimitedError';
+/** A refusal that may say when to come back. */
+abstract class RetryLaterError extends ShortplayError {
   /** From the last response's Retry-After header, when it had one. */
   readonly retryAfterMs?: number;
 
@@ -63,15 +62,14 @@ export class RateLimitedError extends ShortplayError {
   }
 }
 
-/** 502/503/504 after the retries ran out. */
-export class ServiceUnavailableError extends ShortplayError {
-  override name = 'ServiceUnavailableError';
-  readonly retryAfterMs?: number;
+/** 429 after the retries ran out. */
+export class RateLimitedError extends RetryLaterError {
+  override name = 'RateLimitedError';
+}
 
-  constructor(message: string, init: ShortplayErrorInit & { retryAfterMs?: number }) {
-    super(message, init);
-    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
-  }
+/** 502/503/504 after the retries ran out. */
+export class ServiceUnavailableError extends RetryLaterError {
+  override name = 'ServiceUnavailableError';
 }
 
 /** The server could not be reached (connection refused/reset, DNS, …) after the retries ran out. */
@@ -113,46 +111,3 @@ export class TaskCancelledError extends ShortplayError {
     this.task = task;
   }
 }
-
-/** The reason an aborted signal carries, or a DOMException named AbortError when it has none. */
-export { abortReason } from '../retry/backoff';
-
-export interface HttpErrorDetails {
-  status: number;
-  statusText?: string;
-  code?: string;
-  message?: string;
-  retryAfterMs?: number;
-}
-
-/** Maps an HTTP error status (and the server's {error:{code,message}} when present) to a typed error. */
-export function errorForStatus(d: HttpErrorDetails): ShortplayError {
-  const { status } = d;
-  const message = d.message || `HTTP ${status}${d.statusText ? ` ${d.statusText}` : ''}`;
-  const init = (fallback: string) => ({ code: d.code ?? fallback, status });
-  switch (status) {
-    case 400:
-    case 413:
-    case 415:
-    case 422:
-      return new ValidationError(message, init('validation_error'));
-    case 401:
-      return new UnauthorizedError(message, init('unauthorized'));
-    case 403:
-      return new ForbiddenError(message, init('forbidden'));
-    case 404:
-      return new NotFoundError(message, init('not_found'));
-    case 409:
-      return new ConflictError(message, init('conflict'));
-    case 429:
-      return new RateLimitedError(message, { ...init('rate_limited'), ...retryAfter(d) });
-    case 502:
-    case 503:
-    case 504:
-      return new ServiceUnavailableError(message, { ...init('service_unavailable'), ...retryAfter(d) });
-    default:
-      return new ApiError(message, init(status >= 500 ? 'server_error' : 'http_error'));
-  }
-}
-
-const retryAfter = (d: HttpErrorDetails) => (d.retryAfterMs === undefined ? {} : { retryAfterMs: d.retryAfterMs });

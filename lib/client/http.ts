@@ -2,9 +2,21 @@
 // (honouring Retry-After; the policy is lib/retry/backoff.ts), error mapping and response validation.
 // Isomorphic: fetch, timers only.
 import type { ZodType } from 'zod';
-import { backoffDelay as backoff, sleep } from '../retry/backoff';
+import { abortReason, backoffDelay as backoff, sleep } from '../retry/backoff';
 import { ApiErrorBody } from '../tasks/schema';
-import { abortReason, errorForStatus, InvalidResponseError, NetworkError, ShortplayError } from './errors';
+import {
+  ApiError,
+  ConflictError,
+  ForbiddenError,
+  InvalidResponseError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  ServiceUnavailableError,
+  ShortplayError,
+  UnauthorizedError,
+  ValidationError,
+} from './errors';
 
 export { sleep };
 
@@ -61,6 +73,14 @@ export function parseRetryAfter(value: string | null): number | undefined {
   if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
   const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** The first few problems zod found, for an error message. */
+export function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: RequestOptions<unknown>['query']): string {
@@ -132,11 +152,7 @@ function parseSuccess<T>(res: Response, text: string, schema: ZodType<T>): T {
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    throw new InvalidResponseError(`Malformed response from the server: ${issues}`, {
+    throw new InvalidResponseError(`Malformed response from the server: ${describeIssues(parsed.error)}`, {
       code: 'invalid_response',
       status: res.status,
       cause: parsed.error,
@@ -198,3 +214,43 @@ function describeNetworkError(err: Error): string {
   const inner = cause && typeof cause === 'object' ? (cause.code ?? cause.message) : undefined;
   return inner ? `${err.message} (${String(inner)})` : err.message;
 }
+
+export interface HttpErrorDetails {
+  status: number;
+  statusText?: string;
+  code?: string;
+  message?: string;
+  retryAfterMs?: number;
+}
+
+/** Maps an HTTP error status (and the server's {error:{code,message}} when present) to a typed error. */
+export function errorForStatus(d: HttpErrorDetails): ShortplayError {
+  const { status } = d;
+  const message = d.message || `HTTP ${status}${d.statusText ? ` ${d.statusText}` : ''}`;
+  const init = (fallback: string) => ({ code: d.code ?? fallback, status });
+  switch (status) {
+    case 400:
+    case 413:
+    case 415:
+    case 422:
+      return new ValidationError(message, init('validation_error'));
+    case 401:
+      return new UnauthorizedError(message, init('unauthorized'));
+    case 403:
+      return new ForbiddenError(message, init('forbidden'));
+    case 404:
+      return new NotFoundError(message, init('not_found'));
+    case 409:
+      return new ConflictError(message, init('conflict'));
+    case 429:
+      return new RateLimitedError(message, { ...init('rate_limited'), ...retryAfter(d) });
+    case 502:
+    case 503:
+    case 504:
+      return new ServiceUnavailableError(message, { ...init('service_unavailable'), ...retryAfter(d) });
+    default:
+      return new ApiError(message, init(status >= 500 ? 'server_error' : 'http_error'));
+  }
+}
+
+const retryAfter = (d: HttpErrorDetails) => (d.retryAfterMs === undefined ? {} : { retryAfterMs: d.retryAfterMs });

@@ -16,22 +16,7 @@ export {
   submitScriptGenerationTask,
   waitForTaskCompletion,
 } from './client';
-export {
-  ApiError,
-  ConflictError,
-  ForbiddenError,
-  InvalidResponseError,
-  NetworkError,
-  NotFoundError,
-  RateLimitedError,
-  ServiceUnavailableError,
-  ShortplayError,
-  TaskCancelledError,
-  TaskFailedError,
-  TimeoutError,
-  UnauthorizedError,
-  ValidationError,
-} from './errors';
+export * from './errors';
 export type { RetryOptions } from './http';
 export { readEventStream, type SseMessage, SseParser } from './sse';
 export type { Transport, WaitOptions } from './wait';

@@ -1,8 +1,8 @@
 // waitForTaskCompletion: follow a task to its end over SSE (fetch streaming), reconnecting when the
 // stream drops, or by polling when the server or the runtime cannot stream.
+import { abortReason } from '../retry/backoff';
 import { isTerminal, TaskInfo } from '../tasks/schema';
 import {
-  abortReason,
   InvalidResponseError,
   NetworkError,
   RateLimitedError,
@@ -12,7 +12,16 @@ import {
   TaskFailedError,
   TimeoutError,
 } from './errors';
-import { backoffDelay, buildHeaders, buildUrl, discard, errorFromResponse, type HttpConfig, sleep } from './http';
+import {
+  backoffDelay,
+  buildHeaders,
+  buildUrl,
+  describeIssues,
+  discard,
+  errorFromResponse,
+  type HttpConfig,
+  sleep,
+} from './http';
 import { canStream, readEventStream } from './sse';
 
 export type Transport = 'auto' | 'sse' | 'poll';
@@ -211,11 +220,7 @@ function parseTask(data: string): TaskInfo {
   }
   const parsed = TaskInfo.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    throw new InvalidResponseError(`Malformed task in the event stream: ${issues}`, {
+    throw new InvalidResponseError(`Malformed task in the event stream: ${describeIssues(parsed.error)}`, {
       code: 'invalid_response',
       cause: parsed.error,
     });
