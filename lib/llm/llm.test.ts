@@ -2,6 +2,7 @@
 // retries, permanent failures, structured output repair, continuation, cancel and deadlines.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { fakeLlmSettings } from '../../tests/fake-openai/env';
 import { startFakeOpenAI } from '../../tests/fake-openai/server';
 import { chat } from './call';
 import { capsFor, type ModelCapsInput } from './catalog';
@@ -15,15 +16,7 @@ const fake = await startFakeOpenAI();
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-const settings: LlmSettings = {
-  apiKey: 'test',
-  baseURL: fake.url,
-  callTimeoutMs: 5000,
-  idleTimeoutMs: 400,
-  maxRetries: 2,
-  retryBaseMs: 10,
-  concurrency: 2,
-};
+const settings: LlmSettings = fakeLlmSettings(fake, { callTimeoutMs: 5000, idleTimeoutMs: 400, concurrency: 2 });
 const sdk = createSdk(settings);
 const model = (name: string, caps: Partial<ModelCapsInput> = {}): ModelInfo => ({
   name,

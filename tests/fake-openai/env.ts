@@ -1,5 +1,21 @@
-// Environment that points a web process and its workers at a fake OpenAI server.
+// Pointing the product at a fake OpenAI server: the environment of a web process and its workers,
+// or the settings of an in-process lib/llm client.
+import type { LlmSettings } from '../../lib/llm/client';
 import type { FakeOpenAI } from './server';
+
+/** Settings for calling the fake server in this process (lib/llm's and the LLM engine's unit tests). */
+export function fakeLlmSettings(fake: FakeOpenAI, overrides: Partial<LlmSettings> = {}): LlmSettings {
+  return {
+    apiKey: 'test',
+    baseURL: fake.url,
+    callTimeoutMs: 10_000,
+    idleTimeoutMs: 2000,
+    maxRetries: 2,
+    retryBaseMs: 10,
+    concurrency: 3,
+    ...overrides,
+  };
+}
 
 export function llmEnv(fake: FakeOpenAI, extra: Record<string, string> = {}): Record<string, string> {
   return {

@@ -1,9 +1,10 @@
 // The LLM engine end to end against the fake OpenAI server, in process: the structure of the
 // result on both novels, resume from checkpoints, partial scenes, progress and faults.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeLlmSettings } from '../../../tests/fake-openai/env';
 import { startFakeOpenAI } from '../../../tests/fake-openai/server';
 import { capsFor } from '../../llm/catalog';
-import { createSdk, type LlmSettings } from '../../llm/client';
+import { createSdk } from '../../llm/client';
 import { splitChapters } from '../offline';
 import { ALICE, AQ, fakeContext } from '../offline/test-support';
 import { partialEpisodes } from '../partial-script';
@@ -14,15 +15,7 @@ const fake = await startFakeOpenAI();
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-const settings: LlmSettings = {
-  apiKey: 'test',
-  baseURL: fake.url,
-  callTimeoutMs: 10_000,
-  idleTimeoutMs: 2000,
-  maxRetries: 2,
-  retryBaseMs: 10,
-  concurrency: 3,
-};
+const settings = fakeLlmSettings(fake);
 const info = (name: string) => ({
   name,
   ...capsFor(name, { [name]: { structured: 'json_schema', context: 16_000, max_output: 4096 } }),
