@@ -4,8 +4,8 @@
 import { type BenchUser, submit } from './api';
 import { body, tinyNovel } from './bodies';
 import { cpuMeter, cpuSeconds, round } from './cpu';
-import { type BenchSql, diffCounters } from './db';
-import { type Proc, startWorker } from './stack';
+import { diffCounters } from './db';
+import { type PhaseContext, type Proc, startWorker } from './stack';
 import { runConcurrent, summary } from './stats';
 
 export interface E2eConfig {
@@ -19,15 +19,8 @@ export interface E2eConfig {
   maxSeconds: number;
 }
 
-export async function e2ePhase(
-  web: string,
-  dbUrl: string,
-  sql: BenchSql,
-  users: BenchUser[],
-  cfg: E2eConfig,
-  cpuRoots: Record<string, number | null>,
-  log: (s: string) => void,
-) {
+export async function e2ePhase(ctx: PhaseContext, cfg: E2eConfig) {
+  const { web, dbUrl, sql, users, cpuRoots, log } = ctx;
   await sql.reset();
   log(`  ${cfg.drain ? 'submitting first, then draining' : 'submitting while workers run'}…`);
   const workers: Proc[] = [];

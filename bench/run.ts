@@ -76,17 +76,15 @@ async function main(): Promise<void> {
     log(`web on ${web.url} (pid ${web.pid})`);
     const users = await createUsers(web.url, CFG.users, Date.now().toString(36));
     const cpuRoots = { web: web.pid, postgres: db.postmasterPid };
+    const ctx = { web: web.url, dbUrl: db.url, sql, users, cpuRoots, log };
 
     log('phase 1: submit throughput (API vs raw SQL), no worker running');
-    const submit = await submitPhase(
-      web.url,
-      db.url,
-      sql,
-      users,
-      { clients: CFG.clients, total: CFG.submitTotal, warmup: 200, maxSeconds: CFG.phaseSeconds / 2 },
-      cpuRoots,
-      log,
-    );
+    const submit = await submitPhase(ctx, {
+      clients: CFG.clients,
+      total: CFG.submitTotal,
+      warmup: 200,
+      maxSeconds: CFG.phaseSeconds / 2,
+    });
 
     log('phase 2: pickup latency, one idle worker (concurrency 4)');
     await sql.reset();
@@ -104,15 +102,13 @@ async function main(): Promise<void> {
     ]) {
       log(`phase 3: ${CFG.e2eTasks} trivial tasks end to end, workers ${v.label}`);
       e2e.push(
-        await e2ePhase(
-          web.url,
-          db.url,
-          sql,
-          users,
-          { ...v, tasks: CFG.e2eTasks, clients: CFG.clients, concurrency: 32, maxSeconds: CFG.phaseSeconds },
-          cpuRoots,
-          log,
-        ),
+        await e2ePhase(ctx, {
+          ...v,
+          tasks: CFG.e2eTasks,
+          clients: CFG.clients,
+          concurrency: 32,
+          maxSeconds: CFG.phaseSeconds,
+        }),
       );
     }
 

@@ -8,8 +8,21 @@ import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { buildIfStale, sourceHash } from '../scripts/build';
 import { migrateAll } from '../scripts/migrate';
 import { type Proc, root, startWebProcess, startWorkerProcess } from '../scripts/processes';
+import type { BenchUser } from './api';
+import type { BenchSql } from './db';
 
 export { type Proc, root };
+
+/** What every measured phase works with: the web process, the database and the bench's users. */
+export interface PhaseContext {
+  web: string;
+  dbUrl: string;
+  sql: BenchSql;
+  users: BenchUser[];
+  /** Process roots whose CPU time is counted (web, postmaster). */
+  cpuRoots: Record<string, number | null>;
+  log: (s: string) => void;
+}
 
 export interface BenchDb {
   url: string;

@@ -3,8 +3,8 @@
 import { type BenchUser, submit } from './api';
 import { body, chapterSlices, utf8Bytes } from './bodies';
 import { cpuMeter, round } from './cpu';
-import type { BenchSql } from './db';
 import { rawSubmit } from './raw-submit';
+import type { PhaseContext } from './stack';
 import { runConcurrent, summary } from './stats';
 
 export interface SubmitConfig {
@@ -14,15 +14,8 @@ export interface SubmitConfig {
   maxSeconds: number;
 }
 
-export async function submitPhase(
-  web: string,
-  dbUrl: string,
-  sql: BenchSql,
-  users: BenchUser[],
-  cfg: SubmitConfig,
-  cpuRoots: Record<string, number | null>,
-  log: (s: string) => void,
-) {
+export async function submitPhase(ctx: PhaseContext, cfg: SubmitConfig) {
+  const { web, dbUrl, sql, users, cpuRoots, log } = ctx;
   const slices = chapterSlices(64);
   const bodies = slices.map((s, i) => body(s, `bench chapter ${i}`));
   const sizes = bodies.map(utf8Bytes);

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Stage } from '../lib/pipeline/types';
 import type { ProgressWrite } from '../lib/tasks/run-progress';
-import { ProgressReporter } from './progress-reporter';
+import { ProgressReporter, type ProgressReporterOptions } from './progress-reporter';
 
 const ref = { taskId: 'task_01ARZ3NDEKTSV4RRFFQ69G5FAV', runId: '00000000-0000-4000-8000-000000000001' };
 const stage = (key: string, message = `${key}…`): Stage => ({ key, message });
@@ -25,6 +25,10 @@ function recorder(answers: Answer[] = []) {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A reporter flushing at most once a second through `write`, created at fake time 0. */
+const reporter = (write: ReturnType<typeof recorder>['write'], more: Partial<ProgressReporterOptions> = {}) =>
+  new ProgressReporter(ref, { flushMs: 1_000, onLost() {}, onCancelRequested() {}, write, ...more });
+
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
 });
@@ -35,7 +39,7 @@ afterEach(() => {
 describe('flush timing', () => {
   it('coalesces the reports of one window into one write: latest progress, every stage event in order', async () => {
     const { writes, write } = recorder();
-    const r = new ProgressReporter(ref, { flushMs: 1_000, onLost() {}, onCancelRequested() {}, write });
+    const r = reporter(write);
     r.report(10, stage('parse'));
     await vi.advanceTimersByTimeAsync(100);
     r.report(20, stage('parse'));
@@ -76,7 +80,7 @@ describe('flush timing', () => {
 
   it('progress never goes down and stays below 100 until the run completes', async () => {
     const { writes, write } = recorder();
-    const r = new ProgressReporter(ref, { flushMs: 1_000, onLost() {}, onCancelRequested() {}, write });
+    const r = reporter(write);
     r.report(60, stage('script'));
     r.report(40, stage('script'));
     await vi.advanceTimersByTimeAsync(1_000);
@@ -89,7 +93,7 @@ describe('flush timing', () => {
     const lost = vi.fn();
     const cancel = vi.fn();
     const { write } = recorder([{ cancelRequested: true }, null]);
-    const r = new ProgressReporter(ref, { flushMs: 1_000, onLost: lost, onCancelRequested: cancel, write });
+    const r = reporter(write, { onLost: lost, onCancelRequested: cancel });
     r.report(10, stage('parse'));
     await vi.advanceTimersByTimeAsync(1_000);
     expect([cancel.mock.calls.length, lost.mock.calls.length]).toEqual([1, 0]);
@@ -102,13 +106,7 @@ describe('flush timing', () => {
 describe('checkpoint write-behind', () => {
   it('a saved piece loads at once and is stored with the next write; earlier attempts’ pieces load too', async () => {
     const { writes, write } = recorder();
-    const r = new ProgressReporter(ref, {
-      flushMs: 1_000,
-      onLost() {},
-      onCancelRequested() {},
-      write,
-      checkpoints: { 'llm:bible': { value: 'old' } },
-    });
+    const r = reporter(write, { checkpoints: { 'llm:bible': { value: 'old' } } });
     expect(await r.checkpoints.load('llm:bible')).toEqual({ value: 'old' });
     await r.checkpoints.save('llm:episode:1', { value: '第一集 😀' });
     expect(await r.checkpoints.load('llm:episode:1')).toEqual({ value: '第一集 😀' });
@@ -134,7 +132,7 @@ describe('checkpoint write-behind', () => {
 
   it('a write lost to a database restart is retried with everything it carried; newer values win', async () => {
     const { writes, write } = recorder([dbDown()]);
-    const r = new ProgressReporter(ref, { flushMs: 1_000, onLost() {}, onCancelRequested() {}, write });
+    const r = reporter(write);
     r.report(10, stage('parse'));
     await r.checkpoints.save('llm:chunk:a', 1);
     await r.checkpoints.save('llm:chunk:b', 'b');
@@ -156,7 +154,7 @@ describe('checkpoint write-behind', () => {
 describe('the final flush', () => {
   it('finish writes nothing more and returns the stage events for the final state; unsaved pieces are dropped', async () => {
     const { writes, write } = recorder();
-    const r = new ProgressReporter(ref, { flushMs: 1_000, onLost() {}, onCancelRequested() {}, write });
+    const r = reporter(write);
     r.report(10, stage('parse'));
     await vi.advanceTimersByTimeAsync(300);
     r.report(50, stage('script'));
@@ -176,7 +174,7 @@ describe('the final flush', () => {
 
   it('flushAndStop writes where the run got to at once, in one write, and keeps it all if that write fails', async () => {
     const { writes, write } = recorder([dbDown()]);
-    const r = new ProgressReporter(ref, { flushMs: 1_000, onLost() {}, onCancelRequested() {}, write });
+    const r = reporter(write);
     r.report(30, stage('outline'));
     await r.checkpoints.save('llm:outline:3', { value: [1, 2, 3] });
     await vi.advanceTimersByTimeAsync(200);

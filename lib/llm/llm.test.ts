@@ -146,28 +146,15 @@ describe('chat', () => {
 });
 
 describe('structured output', () => {
-  it('repairs malformed JSON by sending the error back', async () => {
-    fake.faults.add({ kind: 'malformed' });
-    expect(await ask(model('fake-chat'), 'f').value).toEqual({ text: 'f' });
-    expect(fake.stats.calls).toBe(2);
-  });
-
-  it('reads fenced JSON with prose around it in one call', async () => {
-    fake.faults.add({ kind: 'fenced' });
-    expect(await ask(model('fake-chat'), 'g').value).toEqual({ text: 'g' });
-    expect(fake.stats.calls).toBe(1);
-  });
-
-  it('asks again after an empty answer', async () => {
-    fake.faults.add({ kind: 'empty' });
-    expect(await ask(model('fake-chat'), 'h').value).toEqual({ text: 'h' });
-    expect(fake.stats.calls).toBe(2);
-  });
-
-  it('continues an answer cut off by finish_reason length', async () => {
-    fake.faults.add({ kind: 'truncate' });
-    expect(await ask(model('fake-chat'), 'i'.repeat(300)).value).toEqual({ text: 'i'.repeat(300) });
-    expect(fake.stats.calls).toBe(2);
+  it.each([
+    ['repairs malformed JSON by sending the error back', 'malformed', 'f', 2],
+    ['reads fenced JSON with prose around it in one call', 'fenced', 'g', 1],
+    ['asks again after an empty answer', 'empty', 'h', 2],
+    ['continues an answer cut off by finish_reason length', 'truncate', 'i'.repeat(300), 2],
+  ] as const)('%s', async (_name, kind, text, calls) => {
+    fake.faults.add({ kind });
+    expect(await ask(model('fake-chat'), text).value).toEqual({ text });
+    expect(fake.stats.calls).toBe(calls);
   });
 
   it('stops after bounded repairs with model_output_invalid', async () => {

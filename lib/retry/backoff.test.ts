@@ -31,21 +31,19 @@ describe('backoffDelay', () => {
 describe('retry', () => {
   const transient = Object.assign(new Error('connection refused'), { transient: true });
   const retryable = (err: unknown) => (err as { transient?: boolean }).transient === true;
+  /** An operation that fails `failures` times with `transient`, then returns how often it was called. */
+  const flaky = (failures: number) => {
+    const op = { calls: 0, run: async () => (op.calls++ < failures ? Promise.reject(transient) : op.calls) };
+    return op;
+  };
 
   it('retries a transient failure with growing waits until it succeeds', async () => {
     vi.useFakeTimers();
     const waits: number[] = [];
-    let calls = 0;
-    const p = retry(
-      async () => {
-        calls++;
-        if (calls < 4) throw transient;
-        return 'ok';
-      },
-      { baseMs: 100, maxMs: 250, retryable, onRetry: (_e, _n, ms) => waits.push(ms) },
-    );
+    const op = flaky(3);
+    const p = retry(op.run, { baseMs: 100, maxMs: 250, retryable, onRetry: (_e, _n, ms) => waits.push(ms) });
     await vi.runAllTimersAsync();
-    expect(await p).toBe('ok');
+    expect(await p).toBe(4);
     expect(waits).toEqual([100, 200, 250]);
   });
 
@@ -85,14 +83,13 @@ describe('retry', () => {
   it('waits at least as long as the failure asks', async () => {
     vi.useFakeTimers();
     const waits: number[] = [];
-    let calls = 0;
-    const p = retry(
-      async () => {
-        if (calls++ === 0) throw transient;
-        return calls;
-      },
-      { baseMs: 10, maxMs: 10, retryable, hintMs: () => 3_000, onRetry: (_e, _n, ms) => waits.push(ms) },
-    );
+    const p = retry(flaky(1).run, {
+      baseMs: 10,
+      maxMs: 10,
+      retryable,
+      hintMs: () => 3_000,
+      onRetry: (_e, _n, ms) => waits.push(ms),
+    });
     await vi.runAllTimersAsync();
     expect(await p).toBe(2);
     expect(waits).toEqual([3_000]);

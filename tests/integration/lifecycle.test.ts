@@ -23,6 +23,19 @@ const NOVEL = Array.from(
 const waitUntil = (user: TestUser, id: string, pred: (t: TaskInfo) => boolean) =>
   waitForTask(user.client, id, pred, { timeoutMs: 30_000 });
 
+/** A long task that holds the worker's one slot, so the next ones stay waiting. */
+async function occupyTheWorker(user: TestUser): Promise<TaskInfo> {
+  const busy = await user.client.submitScriptGenerationTask(NOVEL, { episodes: 6 });
+  return waitUntil(user, busy.task_id, (t) => t.status === 'processing');
+}
+
+/** POST /api/tasks/{id}/{action} answers 409 with `code`. */
+async function expectConflict(user: TestUser, taskId: string, action: 'cancel' | 'retry', code: string) {
+  const res = await user.fetch(`/api/tasks/${taskId}/${action}`, { method: 'POST' });
+  expect(res.status).toBe(409);
+  expect((await res.json()).error.code).toBe(code);
+}
+
 describe('live progress over SSE', () => {
   it('sends the current state first, every change in order, heartbeats, then end', async () => {
     const user = await signUp(stack.web.url);
@@ -111,15 +124,12 @@ describe('cancel', () => {
     expect(kinds.filter((k) => k === 'cancelled')).toHaveLength(1);
     expect(kinds.indexOf('cancel_requested')).toBeGreaterThan(kinds.indexOf('started'));
     // cancelling again is a conflict
-    const again = await user.fetch(`/api/tasks/${task.task_id}/cancel`, { method: 'POST' });
-    expect(again.status).toBe(409);
-    expect((await again.json()).error.code).toBe('task_not_cancellable');
+    await expectConflict(user, task.task_id, 'cancel', 'task_not_cancellable');
   });
 
   it('a waiting task is cancelled at once and never runs', async () => {
     const user = await signUp(stack.web.url);
-    const busy = await user.client.submitScriptGenerationTask(NOVEL, { episodes: 6 });
-    await waitUntil(user, busy.task_id, (t) => t.status === 'processing');
+    const busy = await occupyTheWorker(user);
     const waiting = await user.client.submitScriptGenerationTask(NOVEL);
     const res = await user.fetch(`/api/tasks/${waiting.task_id}/cancel`, { method: 'POST' });
     expect(res.status).toBe(200);
@@ -147,8 +157,7 @@ describe('cancel', () => {
 describe('re-run', () => {
   it('a cancelled task re-runs under the same id with attempts + 1 and its history kept', async () => {
     const user = await signUp(stack.web.url);
-    const busy = await user.client.submitScriptGenerationTask(NOVEL, { episodes: 6 });
-    await waitUntil(user, busy.task_id, (t) => t.status === 'processing');
+    await occupyTheWorker(user);
     const task = await user.client.submitScriptGenerationTask(NOVEL, { episodes: 3 });
     await user.client.cancelTask(task.task_id);
     const retried = await user.fetch(`/api/tasks/${task.task_id}/retry`, { method: 'POST' });
@@ -162,15 +171,12 @@ describe('re-run', () => {
     expect(kinds.slice(0, 3)).toEqual(['created', 'cancelled', 'retried']);
     expect(kinds.at(-1)).toBe('completed');
     // a completed task cannot be re-run
-    const conflict = await user.fetch(`/api/tasks/${task.task_id}/retry`, { method: 'POST' });
-    expect(conflict.status).toBe(409);
-    expect((await conflict.json()).error.code).toBe('task_not_retryable');
+    await expectConflict(user, task.task_id, 'retry', 'task_not_retryable');
   });
 
   it('a failed task shows its reason and can be re-run', async () => {
     const user = await signUp(stack.web.url);
-    const busy = await user.client.submitScriptGenerationTask(NOVEL, { episodes: 6 });
-    await waitUntil(user, busy.task_id, (t) => t.status === 'processing');
+    await occupyTheWorker(user);
     const task = await user.client.submitScriptGenerationTask(NOVEL);
     // Retention removed the novel text before the task ran: it fails with a reason, not silently.
     await stack.sql('DELETE FROM task_inputs WHERE task_id = $1', [task.task_id]);
