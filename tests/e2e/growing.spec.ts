@@ -19,7 +19,9 @@ async function top(page: Page, testId: string): Promise<number> {
 }
 
 test('the script grows on the page while it is written, then the finished viewer takes over', async ({ page }) => {
-  const task = await submitTask(page, AQ, { title: '阿Q正传：边写边看', options: { episodes: 40 } });
+  // 100 episodes at the e2e worker's pace (OFFLINE_ENGINE_DELAY_MS=120) write for 12 s or more, so
+  // a page that loads slowly on a busy machine still finds the task running.
+  const task = await submitTask(page, AQ, { title: '阿Q正传：边写边看', options: { episodes: 100 } });
   await page.goto(`/tasks/${task.task_id}`);
   const partial = page.getByTestId('partial-script');
   await expect(partial).toBeVisible();
@@ -48,7 +50,7 @@ test('the script grows on the page while it is written, then the finished viewer
   await expect(badge).toHaveAttribute('data-status', 'completed', { timeout: 45_000 });
   await expect(page.getByTestId('script-view')).toBeVisible();
   await expect(partial).toHaveCount(0);
-  await expect(page.getByTestId('script-view').getByTestId('episode')).toHaveCount(40);
+  await expect(page.getByTestId('script-view').getByTestId('episode')).toHaveCount(100);
 });
 
 for (const [locale, lang] of [

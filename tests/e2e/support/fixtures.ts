@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import pg from 'pg';
-import type { TaskInfo } from '../../../lib/tasks/schema';
+import { isTerminal, type TaskInfo } from '../../../lib/tasks/schema';
+import { waitUntil } from '../../../scripts/wait-until';
 
 export interface TestUser {
   id: string;
@@ -91,20 +92,17 @@ export async function submitTask(
 export async function waitForTask(
   page: Page,
   taskId: string,
-  until: (t: TaskInfo) => boolean = (t) => ['completed', 'failed', 'cancelled'].includes(t.status),
+  until: (t: TaskInfo) => boolean = (t) => isTerminal(t.status),
   timeout = 60_000,
 ): Promise<TaskInfo> {
   let last: TaskInfo | null = null;
-  await expect
-    .poll(
-      async () => {
-        last = (await (await page.request.get(`/api/tasks/${taskId}`)).json()) as TaskInfo;
-        return until(last);
-      },
-      { timeout, intervals: [200] },
-    )
-    .toBe(true);
-  return last!;
+  return waitUntil(
+    async () => {
+      last = (await (await page.request.get(`/api/tasks/${taskId}`)).json()) as TaskInfo;
+      return until(last) ? last : false;
+    },
+    { what: `task ${taskId}`, timeoutMs: timeout, intervalMs: 200, describe: () => JSON.stringify(last).slice(0, 500) },
+  );
 }
 
 /**
