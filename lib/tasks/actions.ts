@@ -7,7 +7,7 @@ import { CHANNELS } from '../live/channels';
 import { getBoss } from '../queue/boss';
 import { queues } from '../queue/registry';
 import { type Actor, ownedBy } from './actor';
-import { enqueueRun } from './enqueue';
+import { NOTIFY_QUEUED, sendRunJob } from './enqueue';
 import { taskInfoSelect, toTaskInfo } from './present';
 import { type TaskInfo, TaskOptions, type TaskStatus } from './schema';
 import { messagesFor } from './status-messages';
@@ -86,10 +86,10 @@ export async function retryTask(actor: Actor, taskId: string): Promise<TaskInfo>
         RETURNING s.id, s.priority, p.previous),
       e AS (INSERT INTO task_events (task_id, kind, data)
             SELECT id, 'retried', jsonb_build_object('automatic', false, 'from', previous, 'by', ${actor.id}::text) FROM t)
-      SELECT priority FROM t`;
+      SELECT t.priority FROM t, LATERAL (SELECT ${NOTIFY_QUEUED}) n`;
     const row = rows[0];
     if (!row) return false;
-    await enqueueRun(tx, { taskId, jobId, priority: row.priority });
+    await sendRunJob(tx, { taskId, jobId, priority: row.priority });
     return true;
   });
   if (!ok) {

@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../db/errors';
 import { env } from '../env';
 import { conflict, tooManyRequests, unprocessable } from '../errors';
 import { allowedModels, defaultModel } from '../llm/models';
-import { enqueueRun } from './enqueue';
+import { NOTIFY_QUEUED, sendRunJob } from './enqueue';
 import { estimateSeconds } from './estimate';
 import { newTaskId } from './ids';
 import { charsPerSecond } from './learned-speed';
@@ -97,8 +97,8 @@ export async function createTask(
     const row = await db.$transaction(async (tx) => {
       // Serialise one user's submissions so the limits below cannot be raced past.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${user.id}))`;
-      // Limits, row, input and first event in one statement; nothing is written when a limit is
-      // reached, and the counts come back to say which.
+      // Limits, row, input, first event and the NOTIFYs of a queued task in one statement; nothing
+      // is written when a limit is reached, and the counts come back to say which.
       const [out] = await tx.$queryRaw<(Partial<TaskInfoRow> & Counts)[]>`
         WITH c AS (
           SELECT (SELECT count(*)::int FROM script_tasks WHERE user_id = ${user.id}::uuid AND status IN ('pending', 'processing')) AS active,
@@ -115,9 +115,10 @@ export async function createTask(
         e AS (INSERT INTO task_events (task_id, kind, data)
               SELECT id, 'created', jsonb_build_object('length', ${length}::int, 'options', ${task.options}::jsonb, 'priority', ${priority}::int) FROM t)
         SELECT ${taskInfoColumns}, c.active, c.recent, c.oldest
-        FROM c LEFT JOIN t ON true`;
+        FROM c LEFT JOIN t ON true
+        LEFT JOIN LATERAL (SELECT ${NOTIFY_QUEUED} WHERE t.id IS NOT NULL) n ON true`;
       if (!out?.id) throw limitError(out, limit);
-      await enqueueRun(tx, { taskId: id, jobId, priority });
+      await sendRunJob(tx, { taskId: id, jobId, priority });
       return out as TaskInfoRow;
     });
     return { task: toTaskInfo(row), created: true };

@@ -2,7 +2,7 @@
 // maintenance): the old job, if it ever comes back, no longer matches job_id and is skipped.
 import { randomUUID } from 'node:crypto';
 import { getDb } from '../db/client';
-import { enqueueRun } from './enqueue';
+import { NOTIFY_QUEUED, sendRunJob } from './enqueue';
 import { messagesFor } from './status-messages';
 
 /** `runId` null means "whatever run holds it" (maintenance, after its worker died). */
@@ -17,10 +17,10 @@ export async function requeue(taskId: string, runId: string | null, reason: stri
         WHERE id = ${taskId} AND status = 'processing' AND (${runId}::uuid IS NULL OR run_id = ${runId}::uuid)
         RETURNING id, priority),
       e AS (INSERT INTO task_events (task_id, kind, data) SELECT id, 'requeued', ${JSON.stringify({ reason })}::jsonb FROM t)
-      SELECT priority FROM t`;
+      SELECT t.priority FROM t, LATERAL (SELECT ${NOTIFY_QUEUED}) n`;
     const row = rows[0];
     if (!row) return false;
-    await enqueueRun(tx, { taskId, jobId, priority: row.priority });
+    await sendRunJob(tx, { taskId, jobId, priority: row.priority });
     return true;
   });
 }
