@@ -52,8 +52,9 @@ test('status tabs and search by title or id', async ({ page }) => {
 });
 
 test('bulk cancel, then bulk re-run', async ({ page }) => {
-  const a = await submitTask(page, ALICE, { title: 'Bulk A', options: { episodes: 20 } });
-  const b = await submitTask(page, ALICE, { title: 'Bulk B', options: { episodes: 20 } });
+  // Long enough (100 episodes each) that both are still waiting or running when the bulk cancel lands.
+  const a = await submitTask(page, ALICE, { title: 'Bulk A', options: { episodes: 100 } });
+  const b = await submitTask(page, ALICE, { title: 'Bulk B', options: { episodes: 100 } });
   await page.goto('/tasks');
   await expect(page.getByTestId('live-indicator')).toBeVisible();
   await page.getByLabel('全选本页').check();

@@ -5,7 +5,8 @@ import { ALICE, expect, failedTask, SHORT_NOVEL, submitTask, test, waitForTask }
 test.use({ signedIn: true });
 
 test('cancel a running task', async ({ page }) => {
-  const task = await submitTask(page, ALICE, { title: 'Alice to cancel', options: { episodes: 20 } });
+  // Long enough (100 episodes, 12 s or more) that the confirm dialog is answered while it still runs.
+  const task = await submitTask(page, ALICE, { title: 'Alice to cancel', options: { episodes: 100 } });
   await page.goto(`/tasks/${task.task_id}`);
   const badge = page.getByTestId('status-badge').first();
   await expect(badge).toHaveAttribute('data-status', 'processing', { timeout: 20_000 });
@@ -33,7 +34,9 @@ test('re-run a failed task: the error panel says why, the re-run runs again', as
 });
 
 test('leave a running task and come back: it picks up live and reaches 100 %', async ({ page }) => {
-  const task = await submitTask(page, ALICE.slice(0, 60_000), { title: 'Come back later', options: { episodes: 8 } });
+  // 40 episodes write for 5 s or more at the e2e worker's pace: long enough to leave and come back
+  // while the task runs, also when a busy machine renders the pages slowly.
+  const task = await submitTask(page, ALICE, { title: 'Come back later', options: { episodes: 40 } });
   await page.goto(`/tasks/${task.task_id}`);
   await expect(page.getByTestId('status-badge').first()).toHaveAttribute('data-status', 'processing', {
     timeout: 20_000,

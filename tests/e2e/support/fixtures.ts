@@ -111,7 +111,7 @@ export async function waitForTask(
  * fails in the worker with `input_missing`. Every state and event comes from the product itself.
  */
 export async function failedTask(page: Page, sql: Sql, title: string): Promise<TaskInfo> {
-  const task = await submitTask(page, ALICE, { title, options: { episodes: 20 } });
+  const task = await submitTask(page, ALICE, { title, options: { episodes: 100 } }); // long: it is cancelled while it runs
   await waitForTask(page, task.task_id, (t) => t.status === 'processing' && t.progress > 0);
   expect((await page.request.post(`/api/tasks/${task.task_id}/cancel`)).status()).toBe(200);
   await waitForTask(page, task.task_id, (t) => t.status === 'cancelled');
