@@ -1,6 +1,7 @@
 // Status messages in the task's language (zh for Chinese novels, en otherwise).
-import { detectLanguage as detectByRatio } from '../pipeline/offline/text';
+
 import type { Language } from '../pipeline/schema';
+import { detectLanguage as detectByRatio } from '../pipeline/text/text';
 
 const MESSAGES = {
   zh: {

@@ -2,13 +2,13 @@
 // the offline engine's own extractors, so every structural check on a result is meaningful.
 
 import { parseCast, parseEvents } from '../../lib/pipeline/llm/context';
-import type { Chapter } from '../../lib/pipeline/offline/chapters';
 import { findCharacters } from '../../lib/pipeline/offline/characters';
 import { extractDialogue } from '../../lib/pipeline/offline/dialogue';
 import { guessPlace, guessTime } from '../../lib/pipeline/offline/locations';
 import { partition } from '../../lib/pipeline/offline/plan';
-import { clip, detectLanguage, splitSentences } from '../../lib/pipeline/offline/text';
 import type { Language } from '../../lib/pipeline/schema';
+import type { Chapter } from '../../lib/pipeline/text/chapters';
+import { clip, detectLanguage, splitSentences } from '../../lib/pipeline/text/text';
 
 const block = (text: string, tag: string): string =>
   text.match(new RegExp(`<${tag}>\\n?([\\s\\S]*?)\\n?</${tag}>`))?.[1] ?? '';

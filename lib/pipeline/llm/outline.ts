@@ -4,8 +4,8 @@
 
 import type { Chapter } from '../offline';
 import { defaultEpisodeCount } from '../offline';
-import { sourceUnits } from '../offline/text';
 import type { Language } from '../schema';
+import { sourceUnits } from '../text/text';
 import { chapterNotes } from './bible';
 import { workOf } from './progress';
 import type { Run } from './run';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitChapters } from './chapters';
+import { splitChapters } from '../text/chapters';
 import { type CharacterProfile, findCharacters } from './characters';
 import { ALICE, AQ } from './test-support';
 

@@ -1,13 +1,13 @@
 // The character bible: candidate names, merged aliases, mentions and speaking lines, ranked into
 // protagonist / supporting / minor with a description built from facts.
 import type { Language } from '../schema';
-import { type Chapter, splitChapters } from './chapters';
+import { type Chapter, splitChapters } from '../text/chapters';
+import { byScoreThenName, clip, detectLanguage } from '../text/text';
 import { extractDialogueWith } from './dialogue';
 import { describeCharacter, type Role } from './messages';
 import { buildMatcher, type NameRef } from './names';
 import { enCandidates } from './names-en';
 import { ZH_TITLES, zhCandidates } from './names-zh';
-import { byScoreThenName, clip, detectLanguage } from './text';
 
 export interface CharacterProfile {
   name: string;

@@ -1,6 +1,6 @@
 // The final check: what a reader of the script would notice is wrong, as warnings.
 import type { Episode, Language } from '../schema';
-import type { Chapter } from './chapters';
+import type { Chapter } from '../text/chapters';
 import { labels, warningText } from './messages';
 import type { NameRef } from './names';
 

@@ -2,9 +2,9 @@
 // action lines. Speaker: the nearest speech-verb pattern, else the paragraph's speaker, else the
 // turn-taking of the conversation (the one before the last speaker), else the last speaker.
 import type { Language } from '../schema';
+import { clip, shorten, splitParagraphs, stripMarkup } from '../text/text';
 import { type Attribution, attributeAfter, attributeBefore } from './attribution';
 import { buildMatcher, clauseSubjects, type NameMatcher, type NameRef } from './names';
-import { clip, shorten, splitParagraphs, stripMarkup } from './text';
 
 export interface Beat {
   type: 'action' | 'dialogue' | 'os';

@@ -5,15 +5,15 @@
 // saved ones and skips them (the engine is deterministic, so the result is the same).
 import { OFFLINE_EPISODE_PREFIX } from '../checkpoint-keys';
 import { Episode, emptyUsage, type Language, ScriptResult } from '../schema';
+import { splitChapters } from '../text/chapters';
+import { clip, detectLanguage, splitSentences, stripMarkup } from '../text/text';
 import { AbortedError, type GenerateContext, type GenerateOptions, type ScriptGenerator } from '../types';
-import { splitChapters } from './chapters';
 import { findCharacters } from './characters';
 import { checkScript } from './check';
 import { type LayoutContext, layoutEpisode } from './layout';
 import { labels, type StageKey, stageMessage } from './messages';
 import { buildMatcher } from './names';
 import { planEpisodes } from './plan';
-import { clip, detectLanguage, splitSentences, stripMarkup } from './text';
 
 export const OFFLINE_CHECKPOINT_PREFIX = OFFLINE_EPISODE_PREFIX;
 const SCRIPT_FROM = 20;

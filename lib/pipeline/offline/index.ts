@@ -1,6 +1,7 @@
 // The offline engine: a deterministic, rule-based ScriptGenerator (no model, no network).
-export type { Chapter } from './chapters';
-export { splitChapters } from './chapters';
+export type { Chapter } from '../text/chapters';
+export { splitChapters } from '../text/chapters';
+export { detectLanguage } from '../text/text';
 export type { CharacterProfile } from './characters';
 export { findCharacters } from './characters';
 export type { Beat } from './dialogue';
@@ -12,4 +13,3 @@ export { stageMessage } from './messages';
 export type { NameRef } from './names';
 export type { EpisodePlan } from './plan';
 export { defaultEpisodeCount, planEpisodes } from './plan';
-export { detectLanguage } from './text';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Episode } from '../schema';
-import { type Chapter, splitChapters } from './chapters';
+import { type Chapter, splitChapters } from '../text/chapters';
 import { findCharacters } from './characters';
 import { layoutEpisodes } from './layout';
 import { apportion, defaultEpisodeCount, partition, planEpisodes } from './plan';

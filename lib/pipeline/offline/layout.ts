@@ -1,13 +1,13 @@
 // Episodes → scenes → lines. Each planned episode is cut into 1–5 scenes (3–5 when there is
 // enough text), each scene gets a heading guessed from keywords and the beats of its paragraphs.
 import type { Episode, Language, Scene, ScriptLine } from '../schema';
-import type { Chapter } from './chapters';
+import type { Chapter } from '../text/chapters';
+import { clip, type Paragraph, sourceUnits, splitSentences, stripMarkup } from '../text/text';
 import { type Beat, extractDialogueWith } from './dialogue';
 import { guessInterior, guessPlace, guessTime } from './locations';
 import { labels } from './messages';
 import { buildMatcher, type NameMatcher, type NameRef } from './names';
 import { apportion, type EpisodePlan, partition, planEpisodes, type Segment } from './plan';
-import { clip, type Paragraph, sourceUnits, splitSentences, stripMarkup } from './text';
 
 export interface LayoutContext {
   /** Language of the source text (drives extraction). */

@@ -1,6 +1,6 @@
 // Scene headings from keywords: where (the most frequent place word), 日/夜, 内/外.
 import type { Language } from '../schema';
-import { escapeRegExp } from './text';
+import { escapeRegExp } from '../text/text';
 
 interface Place {
   name: string;

@@ -1,7 +1,7 @@
 // Finding known names in text: one regex over every form (longest first), mapped back to the
 // canonical name. Chinese forms match anywhere; English forms on word boundaries.
 import type { Language } from '../schema';
-import { escapeRegExp } from './text';
+import { escapeRegExp } from '../text/text';
 
 export interface NameRef {
   name: string;

@@ -2,8 +2,8 @@
 // a requested count the plan has exactly that many episodes: chapters are grouped when there are
 // more chapters than episodes, and split (by paragraphs, then sentences) when there are fewer.
 import type { Language } from '../schema';
-import type { Chapter } from './chapters';
-import { type Paragraph, sourceUnits, splitParagraphs, splitSentences } from './text';
+import type { Chapter } from '../text/chapters';
+import { type Paragraph, sourceUnits, splitParagraphs, splitSentences } from '../text/text';
 
 export interface Segment {
   chapter: Chapter;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ALICE, AQ } from '../offline/test-support';
 import { splitChapters } from './chapters';
-import { ALICE, AQ } from './test-support';
 
 describe('splitChapters', () => {
   it('finds the 9 chapters of 阿Q正传, including the heading with no space (第九章大团圆)', () => {
