@@ -1,6 +1,8 @@
 // The final check: what a reader of the script would notice is wrong, as warnings.
+import { targetUnits } from '../length';
 import type { Episode, Language } from '../schema';
 import type { Chapter } from '../text/chapters';
+import type { PreparedText } from '../text/prepare';
 import { labels, warningText } from './messages';
 import type { NameRef } from './names';
 
@@ -34,4 +36,33 @@ export function checkScript(input: CheckInput): string[] {
   if (input.repeated > 0 && input.requestedEpisodes) warnings.push(w.sourceTooShort(input.requestedEpisodes));
   if (input.untranslated) warnings.push(w.noTranslation);
   return warnings;
+}
+
+/** Spoken lines an episode lost to the 3-minute ceiling. */
+export interface DialogueCut {
+  episode: number;
+  dropped: number;
+  shortened: number;
+}
+
+/**
+ * What text preparation and condensing changed, said once each: what was set aside (title page,
+ * table of contents, notes), a preface kept as a prologue, the narrator, the episode length used
+ * when the requested one is outside 1–3 minutes, and spoken lines dropped to stay inside them.
+ */
+export function preparationWarnings(
+  prepared: PreparedText,
+  output: Language,
+  requestedLength: number | undefined,
+  cuts: readonly DialogueCut[],
+): string[] {
+  const w = warningText(output);
+  const out = prepared.setAside.map((s) => w.setAside(s.kind, s.chars, s.excerpt));
+  const prologue = prepared.chapters.find((c) => c.kind === 'prologue');
+  if (prologue) out.push(w.prologue(prologue.title));
+  if (prepared.narrator) out.push(w.narrator(prepared.narrator.name, prepared.narrator.from));
+  const used = targetUnits(prepared.language, requestedLength);
+  if (requestedLength !== undefined && used !== requestedLength) out.push(w.lengthClamped(requestedLength, used));
+  for (const c of cuts) out.push(w.dialogueCut(c.episode, c.dropped, c.shortened));
+  return out;
 }
