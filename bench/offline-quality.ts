@@ -88,7 +88,6 @@ async function main() {
     const text = readFileSync(path.join(here, 'tests/fixtures', novel.file), 'utf8');
     const r = (await generator.generate({ title: novel.title, text }, { language: novel.language }, ctx)) as Result;
     const zh = r.language === 'zh';
-    const unknown = zh ? '某人' : 'Someone';
     const lines = r.episodes.flatMap((e) => e.scenes.flatMap((s) => s.lines));
     const { beats } = await extraction(text, novel.language, novel.title);
     const spoken = [...beats.values()].flat().filter((b) => b.type === 'dialogue');
