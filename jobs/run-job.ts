@@ -63,6 +63,7 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
         language: language ?? 'zh',
         episodes: run.options.episodes,
         episodeLength: run.options.episode_length,
+        review: run.options.review,
         model: run.options.model,
         style: run.options.style,
       },
