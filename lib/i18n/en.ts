@@ -161,6 +161,13 @@ export const en: Messages = {
     cost: 'Cost',
     downloads: 'Download',
     warnings: 'Check notes',
+    quality: {
+      title: 'Quality report',
+      measure: 'Measure',
+      issues: (n: number) => `Issues (${n})`,
+      more: (n: number) => `${n} more not listed`,
+      none: 'No issues found',
+    },
     error: 'Something went wrong',
     errorCode: 'Error code',
     whatToDo: 'What to do: ',

@@ -151,6 +151,13 @@ export const zh = {
     cost: '费用',
     downloads: '下载',
     warnings: '校验提示',
+    quality: {
+      title: '质量报告',
+      measure: '指标',
+      issues: (n: number) => `问题（${n}）`,
+      more: (n: number) => `另有 ${n} 条未列出`,
+      none: '没有发现问题',
+    },
     error: '出错了',
     errorCode: '错误代码',
     whatToDo: '怎么办：',

@@ -50,7 +50,12 @@ export function completeRun(
     message: messagesFor(language).completed,
     result,
     events,
-    eventData: { engine: result.engine, episodes: result.episodes.length, usage: result.usage },
+    eventData: {
+      engine: result.engine,
+      episodes: result.episodes.length,
+      usage: result.usage,
+      ...(result.quality ? { quality: result.quality.level } : {}),
+    },
   });
 }
 
