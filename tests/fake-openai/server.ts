@@ -26,6 +26,10 @@ export interface FakeStats {
   completion_tokens: number;
   /** Prompt tokens per pipeline step, to see where a run's input goes. */
   promptByStep: Record<string, number>;
+  /** Completion tokens per pipeline step. */
+  completionByStep: Record<string, number>;
+  /** Every request's step and first user message (what the model was shown). */
+  requests: { step: string; user: string }[];
 }
 
 export interface FakeOpenAI {
@@ -61,6 +65,8 @@ const emptyStats = (): FakeStats => ({
   prompt_tokens: 0,
   completion_tokens: 0,
   promptByStep: {},
+  completionByStep: {},
+  requests: [],
 });
 
 function errorBody(status: number, message: string) {
@@ -170,6 +176,8 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     stats.prompt_tokens += promptTokens;
     stats.promptByStep[step] = (stats.promptByStep[step] ?? 0) + promptTokens;
     stats.completion_tokens += completionTokens;
+    stats.completionByStep[step] = (stats.completionByStep[step] ?? 0) + completionTokens;
+    stats.requests.push({ step, user: String(body.messages.find((m) => m.role === 'user')?.content ?? '') });
     const usage = {
       prompt_tokens: promptTokens,
       completion_tokens: completionTokens,
