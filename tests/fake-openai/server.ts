@@ -28,8 +28,8 @@ export interface FakeStats {
   promptByStep: Record<string, number>;
   /** Completion tokens per pipeline step. */
   completionByStep: Record<string, number>;
-  /** Every request's step and first user message (what the model was shown). */
-  requests: { step: string; user: string }[];
+  /** Every answered request: its step, first user message (what the model was shown) and answer size. */
+  requests: { step: string; user: string; completion: number; at: number }[];
 }
 
 export interface FakeOpenAI {
@@ -56,6 +56,8 @@ export interface FakeOptions {
   /** Characters per streamed chunk, and the pause between chunks. */
   chunkChars?: number;
   chunkDelayMs?: number;
+  /** Pace every stream at this many completion tokens a second (a real model's decode speed). */
+  tokensPerSecond?: number;
 }
 
 const emptyStats = (): FakeStats => ({
@@ -177,7 +179,12 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     stats.promptByStep[step] = (stats.promptByStep[step] ?? 0) + promptTokens;
     stats.completion_tokens += completionTokens;
     stats.completionByStep[step] = (stats.completionByStep[step] ?? 0) + completionTokens;
-    stats.requests.push({ step, user: String(body.messages.find((m) => m.role === 'user')?.content ?? '') });
+    stats.requests.push({
+      step,
+      user: String(body.messages.find((m) => m.role === 'user')?.content ?? ''),
+      completion: completionTokens,
+      at: Date.now(),
+    });
     const usage = {
       prompt_tokens: promptTokens,
       completion_tokens: completionTokens,
@@ -228,12 +235,22 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     }
     const size = opts.chunkChars ?? 40;
     const delay = fault?.kind === 'slow' ? fault.delayMs : (opts.chunkDelayMs ?? 0);
-    const pause = () => (delay > 0 ? new Promise((r) => setTimeout(r, delay)) : Promise.resolve());
+    // paced by tokens: the stream is due at start + tokens sent / rate, whatever the chunk sizes
+    const started = Date.now();
+    let sent = 0;
+    const pause = (piece = '') => {
+      let wait = delay;
+      if (opts.tokensPerSecond) {
+        sent += estimateTokens(piece);
+        wait = Math.max(wait, started + (sent * 1000) / opts.tokensPerSecond - Date.now());
+      }
+      return wait > 0 ? new Promise((r) => setTimeout(r, wait)) : Promise.resolve();
+    };
     chunk({ role: 'assistant', content: '' });
     for (let i = 0; i < reasoning.length; i += size) {
       if (res.destroyed) return;
       chunk({ reasoning_content: reasoning.slice(i, i + size), content: null });
-      await pause();
+      await pause(reasoning.slice(i, i + size));
     }
     for (let i = 0; i < answer.content.length; i += size) {
       if (res.destroyed) return;
@@ -243,7 +260,7 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
       }
       chunk({ content: answer.content.slice(i, i + size) });
       if (i === 0) reached('streaming', step);
-      await pause();
+      await pause(answer.content.slice(i, i + size));
     }
     if (res.destroyed) return;
     chunk({}, answer.finishReason);
