@@ -1,6 +1,7 @@
 // The script a task produces, for every engine (offline and LLM). Stored as the task's result
 // (jsonb), returned by the API and rendered by the dashboard and the exports.
 import { z } from 'zod';
+import { QualityReport } from './quality/schema';
 
 export const Language = z.enum(['zh', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -87,5 +88,7 @@ export const ScriptResult = z.object({
   usage: Usage,
   /** Problems the final check found and could not fix (empty when clean). */
   warnings: z.array(z.string()),
+  /** The quality report (lib/pipeline/quality); absent on results stored before it existed. */
+  quality: QualityReport.optional(),
 });
 export type ScriptResult = z.infer<typeof ScriptResult>;
