@@ -26,6 +26,10 @@ export interface FakeStats {
   completion_tokens: number;
   /** Prompt tokens per pipeline step, to see where a run's input goes. */
   promptByStep: Record<string, number>;
+  /** Completion tokens per pipeline step. */
+  completionByStep: Record<string, number>;
+  /** Every answered request: its step, first user message (what the model was shown) and answer size. */
+  requests: { step: string; user: string; completion: number; at: number }[];
 }
 
 export interface FakeOpenAI {
@@ -52,6 +56,8 @@ export interface FakeOptions {
   /** Characters per streamed chunk, and the pause between chunks. */
   chunkChars?: number;
   chunkDelayMs?: number;
+  /** Pace every stream at this many completion tokens a second (a real model's decode speed). */
+  tokensPerSecond?: number;
 }
 
 const emptyStats = (): FakeStats => ({
@@ -61,6 +67,8 @@ const emptyStats = (): FakeStats => ({
   prompt_tokens: 0,
   completion_tokens: 0,
   promptByStep: {},
+  completionByStep: {},
+  requests: [],
 });
 
 function errorBody(status: number, message: string) {
@@ -170,6 +178,13 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     stats.prompt_tokens += promptTokens;
     stats.promptByStep[step] = (stats.promptByStep[step] ?? 0) + promptTokens;
     stats.completion_tokens += completionTokens;
+    stats.completionByStep[step] = (stats.completionByStep[step] ?? 0) + completionTokens;
+    stats.requests.push({
+      step,
+      user: String(body.messages.find((m) => m.role === 'user')?.content ?? ''),
+      completion: completionTokens,
+      at: Date.now(),
+    });
     const usage = {
       prompt_tokens: promptTokens,
       completion_tokens: completionTokens,
@@ -220,12 +235,22 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     }
     const size = opts.chunkChars ?? 40;
     const delay = fault?.kind === 'slow' ? fault.delayMs : (opts.chunkDelayMs ?? 0);
-    const pause = () => (delay > 0 ? new Promise((r) => setTimeout(r, delay)) : Promise.resolve());
+    // paced by tokens: the stream is due at start + tokens sent / rate, whatever the chunk sizes
+    const started = Date.now();
+    let sent = 0;
+    const pause = (piece = '') => {
+      let wait = delay;
+      if (opts.tokensPerSecond) {
+        sent += estimateTokens(piece);
+        wait = Math.max(wait, started + (sent * 1000) / opts.tokensPerSecond - Date.now());
+      }
+      return wait > 0 ? new Promise((r) => setTimeout(r, wait)) : Promise.resolve();
+    };
     chunk({ role: 'assistant', content: '' });
     for (let i = 0; i < reasoning.length; i += size) {
       if (res.destroyed) return;
       chunk({ reasoning_content: reasoning.slice(i, i + size), content: null });
-      await pause();
+      await pause(reasoning.slice(i, i + size));
     }
     for (let i = 0; i < answer.content.length; i += size) {
       if (res.destroyed) return;
@@ -235,7 +260,7 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
       }
       chunk({ content: answer.content.slice(i, i + size) });
       if (i === 0) reached('streaming', step);
-      await pause();
+      await pause(answer.content.slice(i, i + size));
     }
     if (res.destroyed) return;
     chunk({}, answer.finishReason);
