@@ -113,7 +113,7 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
     }
   } catch (err) {
     if (signal.aborted || timedOut) throw failure();
-    throw toLlmError(err, req.model.name);
+    throw toLlmError(err, req.model.name, s.baseURL);
   } finally {
     clearTimeout(deadline);
     clearTimeout(idle);

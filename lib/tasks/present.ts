@@ -1,6 +1,7 @@
 // Row → TaskInfo, the seed's wire shape (snake_case), for the API, SSE and the client.
 import { Prisma, type Task } from '../generated/prisma/client';
 import type { ScriptResult } from '../pipeline/schema';
+import { isoDuration } from './estimate';
 import { type TaskInfo, TaskOptions } from './schema';
 
 /** Columns a TaskInfo needs; the result only where it is shown. */
@@ -78,7 +79,10 @@ export function toTaskInfo(row: TaskInfoRow): TaskInfo {
     novel_content_length: row.novelContentLength,
     cancel_requested: row.cancelRequestedAt !== null,
   };
-  if (row.estimatedTime !== null) info.estimated_time = row.estimatedTime;
+  if (row.estimatedTime !== null) {
+    info.estimated_time = isoDuration(row.estimatedTime);
+    info.estimated_seconds = row.estimatedTime;
+  }
   if (row.status === 'completed' && row.result) info.result = row.result as unknown as ScriptResult;
   return info;
 }

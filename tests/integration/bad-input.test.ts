@@ -92,6 +92,21 @@ const cases: Case[] = [
   { name: 'episodes fractional', status: 422, field: 'options.episodes', body: ok({ options: { episodes: 2.5 } }) },
   { name: 'episodes too many', status: 422, field: 'options.episodes', body: ok({ options: { episodes: 1000 } }) },
   { name: 'unknown language', status: 422, field: 'options.language', body: ok({ options: { language: 'fr' } }) },
+  { name: 'language not a tag', status: 422, field: 'options.language', body: ok({ options: { language: 'zh--CN' } }) },
+  {
+    name: 'language with NUL',
+    status: 422,
+    field: 'options.language',
+    body: ok({ options: { language: 'zh\u0000' } }),
+  },
+  {
+    name: 'language lone surrogate',
+    status: 422,
+    field: 'options.language',
+    body: ok({ options: { language: 'en\ud800' } }),
+  },
+  { name: 'language emoji', status: 422, field: 'options.language', body: ok({ options: { language: 'zh😀' } }) },
+  { name: 'language a number', status: 422, field: 'options.language', body: ok({ options: { language: 86 } }) },
   {
     name: 'unknown model',
     status: 422,
@@ -138,6 +153,9 @@ describe('POST /api/tasks rejects bad input', () => {
       expectErrorBody(body);
       if (c.code) expect(body.error.code).toBe(c.code);
       if (c.field) expect(body.error.field).toBe(c.field);
+      // A refused language tag says which ones are accepted.
+      if (c.field === 'options.language' && c.name !== 'language a number')
+        expect(body.error.message).toMatch(/zh-CN.*en-US/);
       expect(await counts()).toEqual(before);
     });
   }
