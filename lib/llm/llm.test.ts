@@ -63,6 +63,25 @@ describe('chat', () => {
     expect(JSON.parse(res.content)).toEqual({ text: 'x [step: echo]' });
   });
 
+  for (const stream of [true, false]) {
+    it(`cleans NUL and lone surrogates out of the answer, keeping an emoji split across chunks (stream: ${stream})`, async () => {
+      fake.faults.add({ kind: 'bad_chars' });
+      // {"text":" is 9 units: the emoji's halves land in the 1st and 2nd 40-unit chunks.
+      const user = `${'字'.repeat(30)}😀 [step: echo]`;
+      const seen: string[] = [];
+      const res = await chat(
+        sdk,
+        settings,
+        { model: model('fake-chat', { stream }), messages: [{ role: 'user', content: user }] },
+        { signal: never, onContent: (delta, content) => seen.push(delta, content) },
+      );
+      expect(res.content.isWellFormed()).toBe(true);
+      expect(res.content).not.toContain('\u0000');
+      expect(JSON.parse(res.content)).toEqual({ text: `\ufffd${user}` });
+      for (const s of seen) expect(s.isWellFormed() && !s.includes('\u0000'), JSON.stringify(s)).toBe(true);
+    });
+  }
+
   it('keeps reasoning_content apart: never the answer, counted as reasoning tokens', async () => {
     const m = model('fake-reasoner');
     const { meter, value } = ask(m, 'question');

@@ -2,6 +2,7 @@
 // Everything on the wire is snake_case; TaskInfo keeps the seed's field names exactly.
 import { z } from 'zod';
 import { ScriptResult } from '../pipeline/schema';
+import { storable } from '../storable-text';
 
 /** `task_` + a ULID (lib/tasks/ids.ts): Crockford base32, no I, L, O or U. */
 export const TASK_ID_PATTERN = /^task_[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -18,11 +19,11 @@ export const isActive = (s: TaskStatus): boolean => !isTerminal(s);
 
 export const TaskOptions = z
   .object({
-    model: z.string().min(1).max(100).optional(),
+    model: storable(z.string().min(1).max(100)).optional(),
     language: z.enum(['zh', 'en']).optional(),
     episodes: z.number().int().min(1).max(100).optional(),
     episode_length: z.number().int().min(100).max(5000).optional(),
-    style: z.string().max(2000).optional(),
+    style: storable(z.string().max(2000)).optional(),
   })
   .strict();
 export type TaskOptions = z.infer<typeof TaskOptions>;
@@ -30,7 +31,7 @@ export type TaskOptions = z.infer<typeof TaskOptions>;
 export const CreateTaskBody = z
   .object({
     novel_content: z.string(),
-    title: z.string().trim().min(1).max(200).optional(),
+    title: storable(z.string().trim().min(1).max(200)).optional(),
     options: TaskOptions.optional(),
     priority: z.number().int().min(0).max(10).optional(),
   })

@@ -21,7 +21,9 @@ export type FaultKind =
   /** The first half of the answer with finish_reason length; a continuation gets the rest. */
   | { kind: 'truncate' }
   /** Stream slowly: this many ms between chunks. */
-  | { kind: 'slow'; delayMs: number };
+  | { kind: 'slow'; delayMs: number }
+  /** A NUL and an unpaired low surrogate at the start of the first string value (jsonb refuses both). */
+  | { kind: 'bad_chars' };
 
 /** `after`: let this many matching requests through first (fail the 8th episode, not the 1st). */
 export type Fault = FaultKind & { step?: string; model?: string; times?: number; after?: number };
