@@ -2,6 +2,7 @@
 // retries, permanent failures, structured output repair, continuation, cancel and deadlines.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { waitUntil } from '../../scripts/wait-until';
 import { fakeLlmSettings } from '../../tests/fake-openai/env';
 import { startFakeOpenAI } from '../../tests/fake-openai/server';
 import { chat } from './call';
@@ -147,6 +148,8 @@ describe('chat', () => {
   });
 
   it('a cancel aborts the HTTP request within a second', async () => {
+    // An earlier test's abandoned request may still be closing: its abort must not count here.
+    await waitUntil(() => fake.inFlight() === 0, { what: 'earlier requests to close', timeoutMs: 5000 });
     fake.faults.add({ kind: 'slow', delayMs: 200 });
     const ctl = new AbortController();
     const reason = new Error('cancelled by user');
