@@ -11,10 +11,11 @@ import { queues } from '../queue/registry';
 import { type Actor, ownedBy } from './actor';
 import { NOTIFY_QUEUED, sendRunJob } from './enqueue';
 import { taskInfoSelect, toTaskInfo } from './present';
-import { type TaskInfo, TaskOptions, type TaskStatus } from './schema';
+import { TASK_ID_PATTERN, type TaskInfo, TaskOptions, type TaskStatus } from './schema';
 import { messagesFor } from './status-messages';
 
 async function loadOwned(actor: Actor, taskId: string) {
+  if (!TASK_ID_PATTERN.test(taskId)) throw notFound();
   const task = await getDb().task.findFirst({
     where: { id: taskId, ...ownedBy(actor) },
     select: { id: true, status: true, options: true, jobId: true },

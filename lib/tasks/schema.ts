@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ACCEPTED_LANGUAGE_TAGS, normalizeLanguageTag } from '../i18n/language-tag';
 import { ScriptResult } from '../pipeline/schema';
 import { ISO_DURATION_PATTERN } from './estimate';
+import { storable } from '../storable-text';
 
 /** `task_` + a ULID (lib/tasks/ids.ts): Crockford base32, no I, L, O or U. */
 export const TASK_ID_PATTERN = /^task_[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -32,11 +33,11 @@ export const LanguageTag = z
 
 export const TaskOptions = z
   .object({
-    model: z.string().min(1).max(100).optional(),
+    model: storable(z.string().min(1).max(100)).optional(),
     language: LanguageTag.optional(),
     episodes: z.number().int().min(1).max(100).optional(),
     episode_length: z.number().int().min(100).max(5000).optional(),
-    style: z.string().max(2000).optional(),
+    style: storable(z.string().max(2000)).optional(),
     /** LLM engine: critic pass + one rewrite per episode; false saves their tokens. */
     review: z.boolean().optional(),
   })
@@ -48,7 +49,7 @@ export type TaskOptionsInput = z.input<typeof TaskOptions>;
 export const CreateTaskBody = z
   .object({
     novel_content: z.string(),
-    title: z.string().trim().min(1).max(200).optional(),
+    title: storable(z.string().trim().min(1).max(200)).optional(),
     options: TaskOptions.optional(),
     priority: z.number().int().min(0).max(10).optional(),
   })

@@ -183,6 +183,7 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
       return;
     }
     const answer = answerFor(step, body, fault?.kind ?? null);
+    if (fault?.kind === 'bad_chars') answer.content = answer.content.replace('":"', '":"\u0000\udc00');
     const reasoning = body.model.includes('reasoner') ? answer.reasoning : '';
     const promptTokens = estimateTokens(body.messages.map((m) => m.content).join('\n'));
     const completionTokens = estimateTokens(answer.content) + estimateTokens(reasoning);
