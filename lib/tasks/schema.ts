@@ -59,6 +59,8 @@ export const TaskInfo = z.object({
   options: TaskOptions,
   novel_content_length: z.number().int().nonnegative(),
   cancel_requested: z.boolean(),
+  /** An admin marked it urgent: it starts before everyone's normal tasks. */
+  urgent: z.boolean().default(false),
 });
 export type TaskInfo = z.infer<typeof TaskInfo>;
 
@@ -76,6 +78,8 @@ export const TaskEventKind = z.enum([
   'cancel_requested',
   'cancelled',
   'completed',
+  'marked_urgent',
+  'unmarked_urgent',
 ]);
 export type TaskEventKind = z.infer<typeof TaskEventKind>;
 
