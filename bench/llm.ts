@@ -120,11 +120,11 @@ async function paced(review: boolean): Promise<PacedRow> {
       await save(key, value);
     };
     const t0 = Date.now();
-    await fakeEngine(fake, CONTEXTS[1]?.[1], { concurrency: CONCURRENCY, callTimeoutMs: 600_000, idleTimeoutMs: 30_000 })(
-      AQ(),
-      { language: 'zh', episodes: EPISODES, review },
-      ctx,
-    );
+    await fakeEngine(fake, CONTEXTS[1]?.[1], {
+      concurrency: CONCURRENCY,
+      callTimeoutMs: 600_000,
+      idleTimeoutMs: 30_000,
+    })(AQ(), { language: 'zh', episodes: EPISODES, review }, ctx);
     const seconds = (Date.now() - t0) / 1000;
     const b = bounds(fake);
     const bound = Math.max(b.work_bound_s, b.chain_bound_s);

@@ -83,7 +83,8 @@ export async function createTask(
   const rate = await charsPerSecond(db, options.model);
   const id = newTaskId();
   const jobId = randomUUID();
-  const priority = (body.priority ?? 0) + (user.tier === 'vip' ? 10 : 0);
+  // The user's priority orders only their own waiting tasks; VIP is a scheduling weight (0100).
+  const priority = body.priority ?? 0;
   const msgs = messagesFor(options.language);
 
   const task = {
@@ -121,7 +122,7 @@ export async function createTask(
         FROM c LEFT JOIN t ON true
         LEFT JOIN LATERAL (SELECT ${NOTIFY_QUEUED} WHERE t.id IS NOT NULL) n ON true`;
       if (!out?.id) throw limitError(out, limit);
-      await sendRunJob(tx, { taskId: id, jobId, priority });
+      await sendRunJob(tx, { taskId: id, jobId, priority, urgent: false, owner: { userId: user.id, tier: user.tier } });
       return out as TaskInfoRow;
     });
     return { task: toTaskInfo(row), created: true };

@@ -25,6 +25,7 @@ export const taskInfoSelect = {
   finishedAt: true,
   updatedAt: true,
   cancelRequestedAt: true,
+  urgent: true,
 } as const;
 
 /** The same columns for raw SQL (`SELECT ${taskInfoColumns} FROM t`), aliased to the field names. */
@@ -49,6 +50,7 @@ export const taskInfoColumns = Prisma.raw(
     'finished_at AS "finishedAt"',
     'updated_at AS "updatedAt"',
     'cancel_requested_at AS "cancelRequestedAt"',
+    'urgent',
   ].join(', '),
 );
 
@@ -78,6 +80,7 @@ export function toTaskInfo(row: TaskInfoRow): TaskInfo {
     options: options.success ? options.data : {},
     novel_content_length: row.novelContentLength,
     cancel_requested: row.cancelRequestedAt !== null,
+    urgent: row.urgent,
   };
   if (row.estimatedTime !== null) {
     info.estimated_time = isoDuration(row.estimatedTime);

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { ACCEPTED_LANGUAGE_TAGS, normalizeLanguageTag } from '../i18n/language-tag';
 import { ScriptResult } from '../pipeline/schema';
-import { ISO_DURATION_PATTERN } from './estimate';
 import { storable } from '../storable-text';
+import { ISO_DURATION_PATTERN } from './estimate';
 
 /** `task_` + a ULID (lib/tasks/ids.ts): Crockford base32, no I, L, O or U. */
 export const TASK_ID_PATTERN = /^task_[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -81,6 +81,8 @@ export const TaskInfo = z.object({
   options: TaskOptions,
   novel_content_length: z.number().int().nonnegative(),
   cancel_requested: z.boolean(),
+  /** An admin marked it urgent: it starts before everyone's normal tasks. */
+  urgent: z.boolean().default(false),
 });
 export type TaskInfo = z.infer<typeof TaskInfo>;
 
@@ -98,6 +100,8 @@ export const TaskEventKind = z.enum([
   'cancel_requested',
   'cancelled',
   'completed',
+  'marked_urgent',
+  'unmarked_urgent',
 ]);
 export type TaskEventKind = z.infer<typeof TaskEventKind>;
 
