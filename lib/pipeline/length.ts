@@ -1,36 +1,32 @@
-// The episode length rule both engines and the quality report share: a 短剧 episode runs 1–3
-// minutes; zh is read at 300 字 a minute, en at 150 words a minute; 2 minutes when nobody asks.
+// The shared episode length rule: a 短剧 episode runs 1–3 minutes. Spoken script reads at about
+// 300 字 a minute in Chinese and 150 words a minute in English; the default target is 2 minutes.
 import type { Language } from './schema';
 import { sourceUnits } from './text/text';
 
-/** Script units (zh characters, en words) spoken or read in one minute. */
 export const UNITS_PER_MINUTE: Record<Language, number> = { zh: 300, en: 150 };
-export const MIN_EPISODE_MINUTES = 1;
-export const MAX_EPISODE_MINUTES = 3;
-export const DEFAULT_EPISODE_MINUTES = 2;
+export const EPISODE_MINUTES = { min: 1, max: 3 } as const;
+export const DEFAULT_EPISODE_LENGTH: Record<Language, number> = { zh: 600, en: 300 };
 
-/** Default target of one episode's lines: 600 字 / 300 words. */
-export const DEFAULT_EPISODE_UNITS: Record<Language, number> = {
-  zh: UNITS_PER_MINUTE.zh * DEFAULT_EPISODE_MINUTES,
-  en: UNITS_PER_MINUTE.en * DEFAULT_EPISODE_MINUTES,
-};
-
-/** The 1–3 minute band in units of the language. */
-export function episodeBounds(language: Language): { min: number; max: number } {
-  return {
-    min: UNITS_PER_MINUTE[language] * MIN_EPISODE_MINUTES,
-    max: UNITS_PER_MINUTE[language] * MAX_EPISODE_MINUTES,
-  };
+export interface LengthRange {
+  min: number;
+  max: number;
+  target: number;
 }
 
-/** The target length of an episode: the requested one held inside the 1–3 minute band. */
-export function targetUnits(language: Language, requested?: number): number {
-  const { min, max } = episodeBounds(language);
-  return Math.min(max, Math.max(min, requested ?? DEFAULT_EPISODE_UNITS[language]));
+/**
+ * The length an episode should have, in 字 (zh) or words (en). The 1–3 minute norm, unless the
+ * task asked for a target outside it: then half to one and a half times that target.
+ */
+export function episodeLengthRange(language: Language, target?: number): LengthRange {
+  const perMinute = UNITS_PER_MINUTE[language];
+  const norm = { min: EPISODE_MINUTES.min * perMinute, max: EPISODE_MINUTES.max * perMinute };
+  const t = target ?? DEFAULT_EPISODE_LENGTH[language];
+  if (t >= norm.min && t <= norm.max) return { ...norm, target: t };
+  return { min: Math.round(t * 0.5), max: Math.round(t * 1.5), target: t };
 }
 
-/** Size of a script text in the language's units (字 without whitespace, or words). */
-export const scriptUnits = (text: string, language: Language): number => sourceUnits(text, language);
-
-/** Minutes a text of this many units runs. */
+/** Minutes of screen time a text of this many units takes. */
 export const minutesOf = (units: number, language: Language): number => units / UNITS_PER_MINUTE[language];
+
+/** Length of a piece of script in the episode unit: CJK characters for zh, words for en. */
+export const lengthUnits = (text: string, language: Language): number => sourceUnits(text, language);

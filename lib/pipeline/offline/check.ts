@@ -1,5 +1,4 @@
 // The final check: what a reader of the script would notice is wrong, as warnings.
-import { targetUnits } from '../length';
 import type { Episode, Language } from '../schema';
 import type { Chapter } from '../text/chapters';
 import type { PreparedText } from '../text/prepare';
@@ -47,22 +46,15 @@ export interface DialogueCut {
 
 /**
  * What text preparation and condensing changed, said once each: what was set aside (title page,
- * table of contents, notes), a preface kept as a prologue, the narrator, the episode length used
- * when the requested one is outside 1–3 minutes, and spoken lines dropped to stay inside them.
+ * table of contents, notes), a preface kept as a prologue, the narrator, and spoken lines dropped
+ * or shortened to keep an episode under its ceiling (3 minutes, lib/pipeline/length.ts).
  */
-export function preparationWarnings(
-  prepared: PreparedText,
-  output: Language,
-  requestedLength: number | undefined,
-  cuts: readonly DialogueCut[],
-): string[] {
+export function preparationWarnings(prepared: PreparedText, output: Language, cuts: readonly DialogueCut[]): string[] {
   const w = warningText(output);
   const out = prepared.setAside.map((s) => w.setAside(s.kind, s.chars, s.excerpt));
   const prologue = prepared.chapters.find((c) => c.kind === 'prologue');
   if (prologue) out.push(w.prologue(prologue.title));
   if (prepared.narrator) out.push(w.narrator(prepared.narrator.name, prepared.narrator.from));
-  const used = targetUnits(prepared.language, requestedLength);
-  if (requestedLength !== undefined && used !== requestedLength) out.push(w.lengthClamped(requestedLength, used));
   for (const c of cuts) out.push(w.dialogueCut(c.episode, c.dropped, c.shortened));
   return out;
 }

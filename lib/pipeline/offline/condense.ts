@@ -1,7 +1,7 @@
 // Holding an episode inside the 1–3 minute band by condensing narration before dialogue: action
 // lines thin out first (never a scene's first line), then OS lines, then long speeches keep their
 // opening sentences, and only then are the least important spoken lines dropped — never the hook.
-import { scriptUnits } from '../length';
+import { lengthUnits as scriptUnits } from '../length';
 import type { Language, Scene, ScriptLine } from '../schema';
 import { clip, splitSentences } from '../text/text';
 

@@ -91,7 +91,7 @@ export function createOfflineGenerator(): ScriptGenerator {
 
       await report(97, 'check');
       const warnings = [
-        ...preparationWarnings(prepared, output, options.episodeLength, dropped),
+        ...preparationWarnings(prepared, output, dropped),
         ...checkScript({
           output,
           chapters,

@@ -1,6 +1,6 @@
 // Episodes → scenes → lines. Each planned episode is cut into 1–5 scenes (3–5 when there is
 // enough text), each scene gets a heading guessed from keywords and the beats of its paragraphs.
-import { episodeBounds, targetUnits } from '../length';
+import { episodeLengthRange } from '../length';
 import type { Episode, Language, Scene, ScriptLine } from '../schema';
 import type { Chapter } from '../text/chapters';
 import { clip, type Paragraph, sourceUnits, splitSentences, stripMarkup } from '../text/text';
@@ -191,7 +191,7 @@ export function layoutEpisodeWithReport(plan: EpisodePlan, ctx: LayoutContext): 
   const paragraphs = plan.segments.flatMap((s) => s.paragraphs);
   const hook = hookOf(scenes, paragraphs, ctx.language, ctx.output);
   stageHook(scenes, hook, ctx);
-  const limits = { target: targetUnits(ctx.language, ctx.episodeLength), max: episodeBounds(ctx.language).max };
+  const limits = episodeLengthRange(ctx.language, ctx.episodeLength);
   const cost = condenseEpisode(scenes, limits, ctx.language, {
     unknownSpeaker: labels(ctx.output).unknownSpeaker,
     hook,

@@ -114,7 +114,6 @@ const WARNINGS = {
       from === 'role'
         ? `第一人称叙述者在原文中没有名字，剧本里称为“${name}”，内心叙述为OS`
         : `第一人称叙述者“我”即${name}（名字取自${from === 'title' ? '书名' : '原文'}），内心叙述为OS`,
-    lengthClamped: (want: number, used: number) => `要求每集${want}字，超出1–3分钟的范围，按每集${used}字编排`,
     dialogueCut: (episode: number, dropped: number, shortened: number) =>
       `第${episode}集为控制在3分钟内删去${dropped}句、缩短${shortened}句台词`,
   },
@@ -133,8 +132,6 @@ const WARNINGS = {
       from === 'role'
         ? `the first-person narrator has no name in the source and is called “${name}”; inner narration is OS`
         : `the first-person narrator (“I”) is ${name}, a name taken from the ${from === 'title' ? 'title' : 'text'}; inner narration is OS`,
-    lengthClamped: (want: number, used: number) =>
-      `${want} words per episode is outside 1–3 minutes; episodes are laid out at ${used} words`,
     dialogueCut: (episode: number, dropped: number, shortened: number) =>
       `episode ${episode}: ${dropped} spoken lines dropped and ${shortened} shortened to stay within 3 minutes`,
   },

@@ -2,7 +2,7 @@
 // notes reported but never staged, places that are places, hooks from the end of each episode,
 // and episodes inside 1–3 minutes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { episodeBounds, scriptUnits } from '../length';
+import { episodeLengthRange, lengthUnits as scriptUnits } from '../length';
 import type { Language, ScriptResult } from '../schema';
 import type { GenerateOptions } from '../types';
 import { createOfflineGenerator } from '.';
@@ -116,7 +116,7 @@ describe('offline engine: episode length', () => {
     ['Alice', ALICE, 'en'],
   ] as const)('holds every episode of %s inside 1–3 minutes by default', async (title, text, language) => {
     const result = await run(text(), title, { language: language as Language });
-    const { min, max } = episodeBounds(language);
+    const { min, max } = episodeLengthRange(language);
     for (const [i, units] of minutes(result).entries()) {
       expect(units, `episode ${i + 1}`).toBeLessThanOrEqual(max);
       expect(units, `episode ${i + 1}`).toBeGreaterThanOrEqual(min * 0.85);
