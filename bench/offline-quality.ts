@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type SpeakerLabel, scoreSample } from '../lib/pipeline/offline/speaker-sample';
+import { prepareText } from '../lib/pipeline/text/prepare';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -106,6 +107,22 @@ async function main() {
       .map((e) => e.scenes.flatMap((s) => s.lines).reduce((n, l) => n + units(l.text, zh), 0) / (zh ? 300 : 150))
       .sort((a, b) => a - b);
     const inRange = minutes.filter((m) => m >= 1 && m <= 3).length;
+    // what this checkout's prepareText finds in the text, checked against either engine's script
+    const prep = prepareText(text, { title: novel.title, language: novel.language });
+    const staged = lines.map((l) => l.text).join('\n');
+    const snippet = (t: string) =>
+      t.replace(/^\s*(?:[\u2460-\u249b]|\[\d+\]|[（([]?[^：:]{0,16}[：:])\s*/, '').slice(0, 8);
+    const notesStaged = prep.notes.filter((n) => staged.includes(snippet(n.text))).length;
+    const prologue = prep.chapters.find((c) => c.kind === 'prologue');
+    // the ending: the first words of the last paragraph (the closing line, however short)
+    const lastText = (prep.chapters[prep.chapters.length - 1]?.text.trim() ?? '').split(/\n\s*/).pop() ?? '';
+    const kept = [
+      prologue ? (staged.includes(prologue.text.slice(0, 8)) ? 'preface ✓' : 'preface ✗') : '',
+      staged.includes(lastText.slice(0, 8)) ? 'ending ✓' : 'ending ✗',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const narrator = prep.narrator ? (r.characters.some((c) => c.name === prep.narrator?.name) ? '✓' : '✗') : '–';
     let wrong = '–';
     if (novel.file.startsWith('alice')) {
       const sc = scoreSample(labels.lines, (n) => beats.get(n) ?? []);
@@ -119,6 +136,9 @@ async function main() {
       `${badPlaces.length} / ${scenes.length}`,
       `${firstPerson.length} / ${lines.filter((l) => l.type === 'action').length}`,
       `${minutes[0]?.toFixed(1)}–${minutes[minutes.length - 1]?.toFixed(1)} (${inRange}/${minutes.length} in 1–3)`,
+      narrator,
+      `${notesStaged} / ${prep.notes.length}`,
+      kept,
       String(r.warnings.length),
     ]);
   }
@@ -130,6 +150,9 @@ async function main() {
     'bad places',
     '△ first person',
     'minutes per episode',
+    'narrator in cast',
+    'notes staged',
+    'kept',
     'warnings',
   ];
   console.log(`| ${head.join(' | ')} |`);

@@ -90,3 +90,22 @@ export function condenseEpisode(
   const after = scenes.reduce((n, sc) => n + sc.lines.filter(spoken).length, 0);
   return { droppedDialogue: before - after, shortenedDialogue };
 }
+
+/**
+ * An episode under its minimum (a short source cut into several episodes) gets its narration
+ * back: lines take their fuller text (up to three sentences of the paragraph), in order, until
+ * the episode reaches the minimum or nothing is left to restore.
+ */
+export function expandEpisode(
+  scenes: Scene[],
+  min: number,
+  language: Language,
+  fuller: (l: ScriptLine) => string | undefined,
+): void {
+  for (const scene of scenes)
+    for (const line of scene.lines) {
+      if (size(scenes, language) >= min) return;
+      const more = fuller(line);
+      if (more) line.text = more;
+    }
+}

@@ -2,7 +2,7 @@
 // action lines. Speaker: the nearest speech-verb pattern, else the paragraph's speaker, else the
 // turn-taking of the conversation (the one before the last speaker), else the last speaker.
 import type { Language } from '../schema';
-import { clip, shorten, splitParagraphs, stripMarkup } from '../text/text';
+import { ACTION_MAX, clip, shorten, splitParagraphs, splitSentences, stripMarkup } from '../text/text';
 import { type Attribution, attributeAfter, attributeBefore } from './attribution';
 import { buildMatcher, clauseSubjects, type NameMatcher, type NameRef } from './names';
 
@@ -14,6 +14,8 @@ export interface Beat {
   parenthetical?: string;
   /** Index of the source paragraph within the text given to extractDialogue. */
   paragraph: number;
+  /** For narration: up to three sentences of it, for an episode too short with one. */
+  fuller?: string;
 }
 
 interface Quote {
@@ -59,11 +61,19 @@ function fallbackSpeaker(state: State): string | null {
 const meaningful = (s: string, language: Language): boolean =>
   language === 'zh' ? (s.match(/[\u4e00-\u9fff]/g)?.length ?? 0) >= 6 : (s.match(/[A-Za-z]+/g)?.length ?? 0) >= 5;
 
-function actionText(s: string, language: Language): string {
+function actionText(s: string, language: Language, sentences = 1): string {
   const t = stripMarkup(s)
     .replace(/^[\s,;:.!?—–\-)(，；：、。！？”’"]+/, '')
     .replace(/[\s,;:—–\-(，；：、]+$/, '');
-  const short = shorten(t, language);
+  const short =
+    sentences === 1
+      ? shorten(t, language)
+      : clip(
+          splitSentences(t, language)
+            .slice(0, sentences)
+            .join(language === 'zh' ? '' : ' '),
+          ACTION_MAX[language] * sentences,
+        );
   return language === 'en' ? short.charAt(0).toUpperCase() + short.slice(1) : short;
 }
 
@@ -89,12 +99,14 @@ export const isFirstPersonText = (text: string, language: Language): boolean => 
  */
 export function narrationBeat(raw: string, index: number, language: Language, matcher: NameMatcher): Beat {
   const text = actionText(raw, language);
+  const more = actionText(raw, language, 3);
+  const fuller = more.length > text.length ? { fuller: more } : {};
   // 陈伯一把拉住我的胳膊 is someone else's action, filmable; 我心里一沉 is the narrator's
   const other = matcher.at(text, 0);
   const filmable = other && other.name !== matcher.narrator && !INTERIOR[language].test(text);
   if (matcher.narrator && isFirstPersonText(text, language) && !filmable)
-    return { type: 'os', character: matcher.narrator, text, paragraph: index };
-  return { type: 'action', character: null, text, paragraph: index };
+    return { type: 'os', character: matcher.narrator, text, paragraph: index, ...fuller };
+  return { type: 'action', character: null, text, paragraph: index, ...fuller };
 }
 
 function speechText(parts: string[], language: Language): string {
