@@ -65,7 +65,11 @@ async function extraction(text: string, language: 'zh' | 'en', title: string) {
     chapters = off.splitChapters(text, language);
     cast = off.findCharacters(chapters, language);
   }
-  const matcher = names.buildMatcher(cast, language, narrator);
+  const whole = chapters.map((c) => c.text).join('\n');
+  // this checkout reads with genders (novelMatcher); an older one has only buildMatcher
+  const matcher = names.novelMatcher
+    ? names.novelMatcher(cast, whole, language, narrator)
+    : names.buildMatcher(cast, language, narrator);
   const beats = new Map<number, Beat[]>(
     chapters.map((c) => [c.number, dialogue.extractDialogueWith(c.text, language, matcher).beats as Beat[]]),
   );

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareText } from '../text/prepare';
 import { findCharacters } from './characters';
 import { extractDialogueWith } from './dialogue';
-import { buildMatcher } from './names';
+import { novelMatcher } from './names';
 import { withNarrator } from './narrator';
 import { type SpeakerLabel, scoreSample } from './speaker-sample';
 import { ALICE } from './test-support';
@@ -16,7 +16,8 @@ const sample = JSON.parse(
 describe('speaker attribution on the hand-labelled Alice sample', () => {
   const prepared = prepareText(ALICE(), { language: 'en' });
   const cast = withNarrator(findCharacters(prepared.chapters, 'en'), prepared, 'en');
-  const matcher = buildMatcher(cast, 'en', prepared.narrator?.name);
+  const text = prepared.chapters.map((c) => c.text).join('\n');
+  const matcher = novelMatcher(cast, text, 'en', prepared.narrator?.name);
   const beatsOf = (n: number) => {
     const chapter = prepared.chapters.find((c) => c.number === n);
     return chapter ? extractDialogueWith(chapter.text, 'en', matcher).beats : [];

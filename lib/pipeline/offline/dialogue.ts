@@ -4,7 +4,7 @@
 import type { Language } from '../schema';
 import { ACTION_MAX, clip, shorten, splitParagraphs, splitSentences, stripMarkup } from '../text/text';
 import { type Attribution, attributeAfter, attributeBefore } from './attribution';
-import { buildMatcher, clauseSubjects, type NameMatcher, type NameRef } from './names';
+import { buildMatcher, clauseSubjects, genderOf, type NameMatcher, type NameRef } from './names';
 
 export interface Beat {
   type: 'action' | 'dialogue' | 'os';
@@ -45,10 +45,28 @@ function isSpeech(q: Quote, para: string, language: Language): boolean {
 
 interface State {
   lastMention: string | null;
+  /** Names mentioned lately, the latest first: a she / 她 takes the latest that can be a she. */
+  recent: string[];
   /** A paragraph that ends with 说： / said: hands its speaker to the next paragraph's quote. */
   pending: Attribution | null;
   speakers: (string | null)[];
   lastParagraphHadDialogue: boolean;
+}
+
+function remember(state: State, name: string): void {
+  state.recent = [name, ...state.recent.filter((n) => n !== name)].slice(0, 6);
+}
+
+function mention(state: State, name: string): void {
+  state.lastMention = name;
+  remember(state, name);
+}
+
+/** The character a pronoun means: the latest mentioned whose known gender does not contradict it. */
+function resolve(state: State, matcher: NameMatcher, word: string | undefined): string | null {
+  const g = genderOf(word);
+  if (!g) return state.lastMention;
+  return state.recent.find((n) => (matcher.genders.get(n) ?? g) === g) ?? state.lastMention;
 }
 
 function fallbackSpeaker(state: State): string | null {
@@ -141,12 +159,14 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
   }
   // a pronoun refers to the latest clause subject that is a name (阿Q…，他… → 阿Q)
   const narrationMentions = (s: string) => {
+    // every name, in order, is a candidate for a she / he; the clause subjects decide a bare 他
+    for (const m of matcher.all(s)) if (m.name !== matcher.narrator) remember(state, m.name);
     const subjects = clauseSubjects(s, matcher, language);
     // 他 / she never means a first-person narrator, who is 我 / I
-    for (const sub of subjects) if (sub.name && sub.name !== matcher.narrator) state.lastMention = sub.name;
+    for (const sub of subjects) if (sub.name && sub.name !== matcher.narrator) mention(state, sub.name);
     if (subjects.length === 0) {
       const first = matcher.all(s).find((m) => m.name !== matcher.narrator);
-      if (first) state.lastMention = first.name;
+      if (first) mention(state, first.name);
     }
   };
   const pending = state.pending;
@@ -155,7 +175,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
     state.lastParagraphHadDialogue = false;
     const lead = attributeBefore(para, language, matcher, { allowRaw });
     if (lead && /[：:]\s*$/.test(para)) {
-      if (lead.pronoun) lead.name = state.lastMention;
+      if (lead.pronoun) lead.name = resolve(state, matcher, lead.pronounWord);
       state.pending = lead;
       para = lead.rest;
     }
@@ -176,15 +196,15 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
     const b = attributeBefore(before, language, matcher, { allowRaw });
     // 赵德贵摆摆手。他…说：“…” — the sentences before the attribution name who 他 is
     if (i === 0 && b?.pronoun) narrationMentions(before.slice(0, lastSentenceEnd(before, language)));
-    if (b?.pronoun) b.name = state.lastMention;
+    if (b?.pronoun) b.name = resolve(state, matcher, b.pronounWord);
     if (i === 0) narrationMentions(before);
     const a = attributeAfter(after, language, matcher, { paragraphStart: i === 0 && !before.trim(), allowRaw });
-    if (a?.pronoun) a.name = state.lastMention;
+    if (a?.pronoun) a.name = resolve(state, matcher, a.pronounWord);
     const pick = (language === 'zh' && b && /[：:]\s*$/.test(before) ? b : (a ?? b)) ?? (i === 0 ? pending : null);
     attributions.push(pick);
     if (i === 0) narration.push(b ? b.rest : before);
     narration.push(a ? a.rest : after);
-    if (pick?.name && pick.name !== matcher.narrator) state.lastMention = pick.name;
+    if (pick?.name && pick.name !== matcher.narrator) mention(state, pick.name);
     narrationMentions(a ? a.rest : after);
   });
   // a paragraph is one speaker: an attributed quote (a name, or an unknown crowd) lends its
@@ -223,7 +243,13 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
  */
 export function extractDialogue(text: string, language: Language, characters: readonly NameRef[] = []): Beat[] {
   const matcher = buildMatcher(characters, language);
-  const state: State = { lastMention: null, pending: null, speakers: [], lastParagraphHadDialogue: false };
+  const state: State = {
+    lastMention: null,
+    recent: [],
+    pending: null,
+    speakers: [],
+    lastParagraphHadDialogue: false,
+  };
   return splitParagraphs(text, language).flatMap((p, i) => paragraphBeats(p.text, i, language, matcher, state));
 }
 
@@ -233,7 +259,13 @@ export function extractDialogueWith(
   language: Language,
   matcher: NameMatcher,
 ): { beats: Beat[]; paragraphs: number } {
-  const state: State = { lastMention: null, pending: null, speakers: [], lastParagraphHadDialogue: false };
+  const state: State = {
+    lastMention: null,
+    recent: [],
+    pending: null,
+    speakers: [],
+    lastParagraphHadDialogue: false,
+  };
   const paragraphs = splitParagraphs(text, language);
   return {
     beats: paragraphs.flatMap((p, i) => paragraphBeats(p.text, i, language, matcher, state)),
