@@ -53,6 +53,14 @@ interface State {
   lastParagraphHadDialogue: boolean;
 }
 
+const newState = (): State => ({
+  lastMention: null,
+  recent: [],
+  pending: null,
+  speakers: [],
+  lastParagraphHadDialogue: false,
+});
+
 function remember(state: State, name: string): void {
   state.recent = [name, ...state.recent.filter((n) => n !== name)].slice(0, 6);
 }
@@ -243,13 +251,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
  */
 export function extractDialogue(text: string, language: Language, characters: readonly NameRef[] = []): Beat[] {
   const matcher = buildMatcher(characters, language);
-  const state: State = {
-    lastMention: null,
-    recent: [],
-    pending: null,
-    speakers: [],
-    lastParagraphHadDialogue: false,
-  };
+  const state = newState();
   return splitParagraphs(text, language).flatMap((p, i) => paragraphBeats(p.text, i, language, matcher, state));
 }
 
@@ -259,13 +261,7 @@ export function extractDialogueWith(
   language: Language,
   matcher: NameMatcher,
 ): { beats: Beat[]; paragraphs: number } {
-  const state: State = {
-    lastMention: null,
-    recent: [],
-    pending: null,
-    speakers: [],
-    lastParagraphHadDialogue: false,
-  };
+  const state = newState();
   const paragraphs = splitParagraphs(text, language);
   return {
     beats: paragraphs.flatMap((p, i) => paragraphBeats(p.text, i, language, matcher, state)),
