@@ -29,8 +29,13 @@ interface Result {
 }
 
 const NOVELS = [
-  { file: 'alice-in-wonderland.en.txt', title: 'Alice’s Adventures in Wonderland', language: 'en' as const },
-  { file: 'a-q-zhengzhuan.zh.txt', title: '阿Q正传', language: 'zh' as const },
+  {
+    file: 'alice-in-wonderland.en.txt',
+    title: 'Alice’s Adventures in Wonderland',
+    language: 'en' as const,
+    labels: 'alice-speakers.json',
+  },
+  { file: 'a-q-zhengzhuan.zh.txt', title: '阿Q正传', language: 'zh' as const, labels: 'aq-speakers.json' },
   { file: 'qingshi-town.zh.txt', title: '青石镇的船', language: 'zh' as const },
   { file: 'lighthouse-keeper.en.txt', title: 'The Keeper’s Daughter', language: 'en' as const },
 ];
@@ -84,9 +89,9 @@ async function main() {
     reportProgress() {},
     checkpoint: { save: async () => {}, load: async () => undefined },
   };
-  const labelFile = path.join(here, 'tests/fixtures/alice-speakers.json');
-  const labels = (existsSync(labelFile) ? JSON.parse(readFileSync(labelFile, 'utf8')) : { lines: [] }) as {
-    lines: SpeakerLabel[];
+  const labelsOf = (file: string): SpeakerLabel[] => {
+    const f = path.join(here, 'tests/fixtures', file);
+    return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as { lines: SpeakerLabel[] }).lines : [];
   };
   const rows: string[][] = [];
   for (const novel of NOVELS) {
@@ -128,8 +133,8 @@ async function main() {
       .join(', ');
     const narrator = prep.narrator ? (r.characters.some((c) => c.name === prep.narrator?.name) ? '✓' : '✗') : '–';
     let wrong = '–';
-    if (novel.file.startsWith('alice')) {
-      const sc = scoreSample(labels.lines, (n) => beats.get(n) ?? []);
+    if (novel.labels) {
+      const sc = scoreSample(labelsOf(novel.labels), (n) => beats.get(n) ?? []);
       wrong = `${pct(sc.wrong, sc.matched)} of ${sc.matched} (unattributed ${pct(sc.matched - sc.attributed, sc.matched)})`;
     }
     rows.push([
@@ -150,7 +155,7 @@ async function main() {
     'novel',
     'episodes',
     'spoken lines attributed',
-    'wrong speaker (Alice sample)',
+    'wrong speaker (labelled sample)',
     'bad places',
     '△ first person',
     'minutes per episode',

@@ -95,6 +95,9 @@ export function attributeAfter(
     // opens the paragraph is its speaker, however long the sentence
     const opensWithName =
       named && /^[\s，,]*$/.test(sentence.slice(0, Math.max(0, subject.end - (subject.name?.length ?? 0))));
+    // 远远地听得小尼姑的带哭的声音 — a voice heard is its owner's
+    const voice = !verb && /声音|喊声|叫声|哭声/.test(sentence) ? matcher.all(sentence)[0] : undefined;
+    if (voice) return { name: voice.name, pronoun: false, thought: false, rest: after };
     if (!verb && !(named && opts.paragraphStart && (sentence.length <= 16 || opensWithName))) return null;
     if (verb && !named && !subject.pronoun && (verb.index ?? 0) > 12) return null;
     const between = verb ? sentence.slice(subject.end).slice(0, sentence.slice(subject.end).search(ZH_VERB)) : '';

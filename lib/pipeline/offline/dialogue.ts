@@ -77,6 +77,15 @@ function resolve(state: State, matcher: NameMatcher, word: string | undefined): 
   return state.recent.find((n) => (matcher.genders.get(n) ?? g) === g) ?? state.lastMention;
 }
 
+/**
+ * 尼姑 right after 小尼姑 is the 小尼姑: a name that ends other cast names (老尼姑, 小尼姑) means
+ * the one of them mentioned last, when one was.
+ */
+function narrowBare(name: string, state: State, matcher: NameMatcher): string {
+  const longer = matcher.names.filter((n) => n !== name && n.endsWith(name));
+  return (longer.length && state.recent.find((r) => longer.includes(r))) || name;
+}
+
 function fallbackSpeaker(state: State): string | null {
   const [a, b] = [state.speakers[state.speakers.length - 1], state.speakers[state.speakers.length - 2]];
   if (state.lastParagraphHadDialogue && a && b && a !== b) return b;
@@ -212,6 +221,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
     attributions.push(pick);
     if (i === 0) narration.push(b ? b.rest : before);
     narration.push(a ? a.rest : after);
+    if (pick?.name) pick.name = narrowBare(pick.name, state, matcher);
     if (pick?.name && pick.name !== matcher.narrator) mention(state, pick.name);
     narrationMentions(a ? a.rest : after);
   });

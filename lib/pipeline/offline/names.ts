@@ -19,6 +19,8 @@ export interface NameMatcher {
   readonly empty: boolean;
   /** The first-person narrator's name: 我 / I as a speaker or subject means them (null: none). */
   readonly narrator: string | null;
+  /** Every canonical name, in the order of the cast. */
+  readonly names: readonly string[];
   /** Who the text calls she (f) or he (m), where it says so clearly (novelMatcher). */
   readonly genders: ReadonlyMap<string, Gender>;
   /** Every mention in the text, left to right, non-overlapping, longest form first. */
@@ -57,6 +59,7 @@ export function buildMatcher(refs: readonly NameRef[], language: Language, narra
   return {
     empty: forms.length === 0,
     narrator: narrator ?? null,
+    names: refs.map((r) => r.name),
     genders: new Map(),
     all(text) {
       if (!global) return [];
