@@ -4,6 +4,7 @@ import { closeDb } from '../lib/db/client';
 import { env, requireDatabaseUrl } from '../lib/env';
 import { getHub } from '../lib/live/hub';
 import { ensureQueues, getBoss, stopBoss } from '../lib/queue/boss';
+import { Notifier } from './notifier';
 import { Worker } from './worker';
 
 async function main(): Promise<void> {
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
     ...(env.WORKER_ID ? { id: env.WORKER_ID } : {}),
   });
   await worker.start();
+  const notifier = new Notifier(boss, hub);
+  await notifier.start();
   console.log(`[worker] ${worker.id} ready (concurrency ${env.WORKER_CONCURRENCY})`);
 
   let stopping = false;
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
       `[worker] ${signal}: finishing ${worker.active} running task(s), grace ${env.SHUTDOWN_GRACE_SECONDS} s`,
     );
     await worker.stop(env.SHUTDOWN_GRACE_SECONDS * 1000);
+    await notifier.stop();
     await hub.close();
     await stopBoss();
     await closeDb();

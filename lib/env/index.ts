@@ -87,6 +87,24 @@ export const EnvSchema = z.object({
   OIDC_CLIENT_SECRET: optionalString,
   /** Label of the OIDC button. */
   OIDC_NAME: optionalString,
+  // Notifications (issue 9)
+  /** smtp://user:pass@host:587 or smtps://…; set → e-mail notifications (on by default for finished tasks). */
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  /** Sender of notification mail, e.g. "Shortplay <noreply@example.com>". */
+  MAIL_FROM: optionalString,
+  /** true → webhooks may target loopback and private addresses (tests, a trusted LAN). */
+  WEBHOOK_ALLOW_PRIVATE: bool(false),
+  /** A webhook receiver must answer within this. */
+  WEBHOOK_TIMEOUT_MS: int(10_000, 100, 60_000),
+  /** An endpoint is disabled after this many failed attempts in a row (the user is told why). */
+  WEBHOOK_DISABLE_AFTER: int(15, 1, 1000),
+  /** Attempts per notification before it is marked failed. */
+  NOTIFY_MAX_ATTEMPTS: int(8, 1, 50),
+  /** First retry delay; doubles per attempt (with jitter) up to NOTIFY_RETRY_MAX_MS. */
+  NOTIFY_RETRY_BASE_MS: int(30_000, 10, 3_600_000),
+  NOTIFY_RETRY_MAX_MS: int(3_600_000, 10, 86_400_000),
+  /** Notifications one worker delivers at once (separate from WORKER_CONCURRENCY). */
+  NOTIFY_CONCURRENCY: int(4, 1, 64),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -110,4 +128,9 @@ export function requireDatabaseUrl(): string {
     );
   }
   return env.DATABASE_URL;
+}
+
+/** The app's public URL, for links in notifications. */
+export function publicUrl(): string {
+  return (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
 }

@@ -49,7 +49,7 @@ export const Character = z.object({
 });
 export type Character = z.infer<typeof Character>;
 
-export const Usage = z.object({
+export const UsageTotals = z.object({
   calls: z.number().int().nonnegative(),
   prompt_tokens: z.number().int().nonnegative(),
   cached_tokens: z.number().int().nonnegative(),
@@ -57,10 +57,14 @@ export const Usage = z.object({
   reasoning_tokens: z.number().int().nonnegative(),
   cost_usd: z.number().nonnegative(),
 });
+export type UsageTotals = z.infer<typeof UsageTotals>;
+
+/** A task's tokens and cost; the LLM engine also splits them by stage (read, plan, write, review). */
+export const Usage = UsageTotals.extend({ by_stage: z.record(z.string(), UsageTotals).optional() });
 export type Usage = z.infer<typeof Usage>;
 
 /** Nothing spent: the offline engine's usage, and where an LLM run starts counting. */
-export const emptyUsage = (): Usage => ({
+export const emptyUsage = (): UsageTotals => ({
   calls: 0,
   prompt_tokens: 0,
   cached_tokens: 0,

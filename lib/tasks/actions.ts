@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { getDb } from '../db/client';
 import { conflict, notFound } from '../errors';
+import { Prisma } from '../generated/prisma/client';
 import { CHANNELS } from '../live/channels';
+import { taskOutbox } from '../notify/outbox';
 import { getBoss } from '../queue/boss';
 import { queues } from '../queue/registry';
 import { type Actor, ownedBy } from './actor';
@@ -46,7 +48,8 @@ export async function requestCancel(actor: Actor, taskId: string): Promise<TaskI
         message = CASE WHEN p.was = 'pending' THEN ${msgs.cancelled} ELSE ${msgs.cancelRequested} END,
         cancel_requested_at = COALESCE(s.cancel_requested_at, now()), updated_at = now()
       FROM p WHERE s.id = p.id AND p.was IN ('pending', 'processing')
-      RETURNING s.id, p.was),
+      RETURNING s.id, s.user_id, s.status, p.was),
+    o AS (${taskOutbox(Prisma.sql`SELECT id AS task_id, user_id, status FROM t WHERE was = 'pending'`)}),
     e AS (
       INSERT INTO task_events (task_id, kind, data)
       SELECT id, CASE WHEN was = 'pending' THEN 'cancelled' ELSE 'cancel_requested' END,

@@ -1,8 +1,10 @@
 // How a run ends: completed, failed, cancelled, or back to pending for an automatic retry. Each is
 // one guarded statement (run_id and status checked) that also records the stage events not yet
-// written, the final event, and notifies; it returns false when the run no longer owned the task.
+// written, the final event, the notification outbox row (a terminal state), and notifies; it returns false when the run no longer owned the task.
 import { getDb } from '../db/client';
+import { Prisma } from '../generated/prisma/client';
 import { CHANNELS } from '../live/channels';
+import { taskOutbox } from '../notify/outbox';
 import type { ScriptResult } from '../pipeline/schema';
 import { insertEvents, type ProgressEvent, type RunRef } from './run-progress';
 import type { TaskError, TaskOptions } from './schema';
@@ -31,8 +33,9 @@ async function endRun(
         error_retryable = ${fields.error?.retryable ?? null},
         finished_at = now(), updated_at = now()
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
-      RETURNING id),
-    e AS (${insertEvents(events)})
+      RETURNING id, user_id, status),
+    e AS (${insertEvents(events)}),
+    o AS (${taskOutbox(Prisma.sql`SELECT id AS task_id, user_id, status FROM t`)})
     SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
   return rows.length === 1;
 }

@@ -23,6 +23,8 @@ export const TaskOptions = z
     episodes: z.number().int().min(1).max(100).optional(),
     episode_length: z.number().int().min(100).max(5000).optional(),
     style: z.string().max(2000).optional(),
+    /** LLM engine: critic pass + one rewrite per episode; false saves their tokens. */
+    review: z.boolean().optional(),
   })
   .strict();
 export type TaskOptions = z.infer<typeof TaskOptions>;
