@@ -30,6 +30,13 @@ export const EnvSchema = z.object({
   MAX_ACTIVE_TASKS_VIP: int(100, 1, 100_000),
   SUBMIT_RATE_PER_MINUTE: int(60, 1, 1_000_000),
   WORKER_CONCURRENCY: int(4, 1, 256),
+  // Fair scheduling (issue 10, docs/decisions/0100)
+  /** Weighted round robin: how many tasks a standard user starts per turn. */
+  FAIR_WEIGHT_STANDARD: int(1, 1, 100),
+  /** The same for a VIP user: VIP is weight, not a number anyone can send. */
+  FAIR_WEIGHT_VIP: int(3, 1, 100),
+  /** Tasks one user may have running at once, across all workers. */
+  MAX_RUNNING_PER_USER: int(10, 1, 100_000),
   /** Seconds a worker waits for running tasks on SIGTERM before handing them back. */
   SHUTDOWN_GRACE_SECONDS: int(30, 0, 3600),
   /** pg-boss job heartbeat: a worker silent this long loses the job to another worker. */

@@ -134,6 +134,8 @@ export const en: Messages = {
       cancelled: 'Cancelled',
       failed: 'Failed',
       completed: 'Completed',
+      marked_urgent: 'Marked urgent',
+      unmarked_urgent: 'No longer urgent',
     },
     waitingLive: 'This page updates live; you can close it and come back later.',
     notify: 'Notify me when done',

@@ -124,6 +124,8 @@ export const zh = {
       cancelled: '已取消',
       failed: '失败',
       completed: '完成',
+      marked_urgent: '标记为加急',
+      unmarked_urgent: '取消加急',
     } as Record<string, string>,
     waitingLive: '页面会实时更新，可以关闭，稍后回来查看。',
     notify: '完成时通知我',

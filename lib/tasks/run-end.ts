@@ -10,6 +10,12 @@ import { insertEvents, type ProgressEvent, type RunRef } from './run-progress';
 import type { TaskError, TaskOptions } from './schema';
 import { messagesFor } from './status-messages';
 
+/**
+ * A run ended: its viewers re-read, and idle workers claim again — a slot under a user's running
+ * cap (MAX_RUNNING_PER_USER) may have freed on another worker.
+ */
+const NOTIFY_ENDED = Prisma.sql`pg_notify(${CHANNELS.taskChanged}, t.id), pg_notify(${CHANNELS.jobsReady}, '')`;
+
 async function endRun(
   ref: RunRef,
   status: 'completed' | 'failed' | 'cancelled',
@@ -36,7 +42,7 @@ async function endRun(
       RETURNING id, user_id, status),
     e AS (${insertEvents(events)}),
     o AS (${taskOutbox(Prisma.sql`SELECT id AS task_id, user_id, status FROM t`)})
-    SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
+    SELECT t.id FROM t, LATERAL (SELECT ${NOTIFY_ENDED}) n`;
   return rows.length === 1;
 }
 
@@ -86,6 +92,6 @@ export async function markRetrying(
       RETURNING id),
     e AS (INSERT INTO task_events (task_id, kind, data)
           SELECT id, 'retried', ${JSON.stringify({ automatic: true, delay_seconds: delaySeconds, reason: error })}::jsonb FROM t)
-    SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
+    SELECT t.id FROM t, LATERAL (SELECT ${NOTIFY_ENDED}) n`;
   return rows.length === 1;
 }

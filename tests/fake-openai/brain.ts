@@ -31,7 +31,13 @@ export function answerFor(step: string, body: FakeRequest, fault: FaultKind['kin
   const last = body.messages[body.messages.length - 1];
   const prev = body.messages[body.messages.length - 2];
   // a continuation: the previous assistant turn is a prefix of the full answer
-  if (last?.role === 'user' && prev?.role === 'assistant' && prev.content && full.startsWith(prev.content)) {
+  if (
+    last?.role === 'user' &&
+    prev?.role === 'assistant' &&
+    prev.content &&
+    full.length > prev.content.length &&
+    full.startsWith(prev.content)
+  ) {
     return { content: full.slice(prev.content.length), reasoning, finishReason: 'stop' };
   }
   switch (fault) {

@@ -1,5 +1,6 @@
 // Exports of a finished script: json (the raw result), fountain (CJK-safe), md (for reading), txt
 // and docx (the 短剧 layout), each with its content type and a file name from the title.
+import { cleanText, sliceCodePoints } from '../../storable-text';
 import type { ScriptResult } from '../schema';
 import { renderDocx } from './docx';
 import { renderFountain } from './fountain';
@@ -27,34 +28,23 @@ export interface RenderedExport {
   filename: string;
 }
 
-/**
- * A file name from the title: no path or control characters, no lone surrogates, at most 80
- * characters counted in code points (an emoji is never cut in half).
- */
+/** A file name from the title: no path or control characters, at most 80 characters (code points). */
 export function exportFilename(title: string, format: ExportFormat): string {
-  const points = [...title.toWellFormed()].map((ch) => {
-    const c = ch.codePointAt(0) ?? 0;
-    const unsafe = c < 0x20 || c === 0x7f || (c >= 0xfffd && c <= 0xffff); // controls, U+FFFD (a former lone surrogate), non-characters
-    return unsafe ? ' ' : ch;
-  });
-  const base =
-    [
-      ...points
-        .join('')
-        .replace(/[\\/:*?"<>|]+/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    ]
-      .slice(0, 80)
-      .join('')
-      .trim() || 'script';
+  const cleaned = [...cleanText(title)]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch))
+    .join('')
+    .replace(/[\\/:*?"<>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const base = sliceCodePoints(cleaned, 80).trim() || 'script';
   return `${base}.${format}`;
 }
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 export function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  const name = cleanText(filename);
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 export function renderExport(result: ScriptResult, format: TextExportFormat): RenderedExport {

@@ -40,12 +40,14 @@ export interface Weighed {
  */
 export function keepWithin<T extends Weighed>(items: readonly T[], room: number): { kept: number[]; dropped: number } {
   let total = items.reduce((s, x) => s + x.tokens, 0);
+  // among equals, drops are spread evenly over the book (golden-ratio order), never the end first
+  const spread = (i: number) => (i * 0.618_033_988_75) % 1;
   const order = items
-    .map((x, i) => i)
+    .map((_, i) => i)
     .sort((a, b) => {
       const x = items[a] as T;
       const y = items[b] as T;
-      return x.importance - y.importance || (x.dependents ?? 0) - (y.dependents ?? 0) || b - a;
+      return x.importance - y.importance || (x.dependents ?? 0) - (y.dependents ?? 0) || spread(a) - spread(b);
     });
   const out = new Set<number>();
   for (const i of order) {

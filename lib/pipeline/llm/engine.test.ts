@@ -1,31 +1,23 @@
 // The LLM engine end to end against the fake OpenAI server, in process: the structure of the
 // result on both novels, resume from checkpoints, partial scenes, progress and faults.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeLlmSettings } from '../../../tests/fake-openai/env';
 import { startFakeOpenAI } from '../../../tests/fake-openai/server';
-import { capsFor } from '../../llm/catalog';
-import { createSdk } from '../../llm/client';
 import { ALICE, AQ, fakeContext } from '../offline/test-support';
 import { partialEpisodes } from '../partial-script';
-import { createLlmGenerator } from './engine';
+import { fakeEngine } from './test-support';
 
 const fake = await startFakeOpenAI();
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-const settings = fakeLlmSettings(fake);
-const info = (name: string) => ({
-  name,
-  ...capsFor(name, { [name]: { structured: 'json_schema', context: 16_000, max_output: 4096 } }),
-});
-const engine = createLlmGenerator({ settings, sdk: createSdk(settings), model: info });
+const engine = fakeEngine(fake);
 const run = (
   text: string,
   language: 'zh' | 'en',
   episodes: number | undefined,
   ctx = fakeContext(),
   model = 'fake-chat',
-) => engine.generate({ title: language === 'zh' ? '阿Q正传' : 'Alice', text }, { language, episodes, model }, ctx);
+) => engine(text, { language, episodes, model }, ctx);
 
 const names = (r: Awaited<ReturnType<typeof run>>) => r.characters.flatMap((c) => [c.name, ...c.aliases]);
 

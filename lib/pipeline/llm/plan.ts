@@ -1,8 +1,8 @@
 // 分集节拍表 (planning, arc by arc): from the arc's reading notes (trimmed by importance to the
 // budget), the bible so far and the season's pacing, the model writes each episode's beat sheet —
 // opening hook, conflict, 爽点, key event ids, 3–5 scene beats, 卡点 — and adds the arc's new
-// characters and locations to the bible. An answer short of episodes is told so once; what is
-// still missing is planned again from the events not yet used (never padded by copying).
+// characters and locations to the bible. An answer short of episodes is told so once; if it is
+// still short, the range is planned again in narrower halves (never padded by copying).
 import { createHash } from 'node:crypto';
 import { estimateTokens } from '../../llm/tokens';
 import type { UsageMeter } from '../../llm/usage';
@@ -10,7 +10,7 @@ import type { Arc, EpisodeRole } from './arcs';
 import { type Bible, renderCharacter, renderLocation } from './bible';
 import { inputRoom, keepWithin, takeWithin } from './budget';
 import { type ChapterBook, dependents, type Event, renderEvent } from './notes';
-import type { Run } from './run';
+import { type Run, withWarnings } from './run';
 import { ArcPlan, type BeatSheet } from './schemas';
 import { piece } from './store';
 
@@ -44,9 +44,17 @@ export function planInput(run: Run, r: PlanRequest) {
   const places = takeWithin(r.bible.locations.map(renderLocation), Math.floor(room * 0.05));
   const allowed = new Set(r.events.map((e) => e.id));
   const heads = r.books.map((b) => `#${b.number} ${b.title}`);
-  const changes = r.books.flatMap((b) => b.changes.map((c) => `~ ${c.character}: ${c.change}`));
+  const changes = r.books.flatMap((b) =>
+    b.changes.map((c) => ({ book: b.number, line: `~ ${c.character}: ${c.change}` })),
+  );
   const fixed = estimateTokens([...people, ...places, ...heads].join('\n')) + 200;
-  const keptChanges = takeWithin(changes, Math.floor((room - fixed) * 0.1));
+  const keptChanges = changes.slice(
+    0,
+    takeWithin(
+      changes.map((c) => c.line),
+      Math.floor((room - fixed) * 0.1),
+    ).length,
+  );
   const deps = dependents(r.events);
   const lines = r.events.map((e) => renderEvent(e));
   const { kept, dropped } = keepWithin(
@@ -55,13 +63,13 @@ export function planInput(run: Run, r: PlanRequest) {
       dependents: deps.get(e.id) ?? 0,
       tokens: estimateTokens(lines[i] ?? '') + 1,
     })),
-    room - fixed - estimateTokens(keptChanges.join('\n')),
+    room - fixed - estimateTokens(keptChanges.map((c) => c.line).join('\n')),
   );
   const keptIds = new Set(kept.map((i) => r.events[i]?.id).filter((id): id is string => !!id));
   const notes = r.books.flatMap((b) => [
     `#${b.number} ${b.title}`,
     ...b.events.filter((e) => allowed.has(e.id) && keptIds.has(e.id)).map(renderEvent),
-    ...keptChanges.filter((l) => b.changes.some((c) => l === `~ ${c.character}: ${c.change}`)),
+    ...keptChanges.filter((c) => c.book === b.number).map((c) => c.line),
   ]);
   const season = [];
   for (let n = r.from; n <= r.to; n++) season.push(`${n}: ${r.roles.get(n) ?? 'rising'}`);
@@ -99,7 +107,8 @@ export function checkPlan(p: ArcPlan, from: number, to: number, known: ReadonlyS
 }
 
 async function askPlan(run: Run, meter: UsageMeter, r: PlanRequest): Promise<ArcPlan> {
-  const { input, output, kept } = planInput(run, r);
+  const { input, output, kept, dropped } = planInput(run, r);
+  if (dropped) run.warn('droppedEvents', dropped);
   const must = r.events.filter((e) => e.importance >= 4 && kept.has(e.id)).map((e) => e.id);
   return run.slots.run(0, () =>
     run.session.ask(
@@ -118,8 +127,11 @@ async function askPlan(run: Run, meter: UsageMeter, r: PlanRequest): Promise<Arc
   );
 }
 
-/** Beat sheets for episodes from..to; a short answer's remainder is planned from the events it left. */
-async function planRange(run: Run, meter: UsageMeter, r: PlanRequest, depth = 0): Promise<ArcPlan> {
+/**
+ * Beat sheets for episodes from..to. An answer still short of episodes after being told is not
+ * padded: the range is planned again in two narrower halves, each with its share of the events.
+ */
+async function planRange(run: Run, meter: UsageMeter, r: PlanRequest): Promise<ArcPlan> {
   const got = await askPlan(run, meter, r);
   const known = new Set(r.events.map((e) => e.id));
   const k = r.to - r.from + 1;
@@ -129,27 +141,21 @@ async function planRange(run: Run, meter: UsageMeter, r: PlanRequest, depth = 0)
     events: e.events.filter((id) => known.has(id)),
     scenes: e.scenes.map((s) => ({ ...s, events: s.events.filter((id) => known.has(id)) })),
   }));
-  if (episodes.length >= k || depth >= k) return { ...got, episodes };
-  // re-plan the missing episodes from the events after the last one used
-  const order = new Map(r.events.map((e, i) => [e.id, i]));
-  const lastUsed = Math.max(-1, ...episodes.flatMap((e) => e.events.map((id) => order.get(id) ?? -1)));
-  const rest = r.events.slice(lastUsed + 1);
-  const more = await planRange(
-    run,
-    meter,
-    {
-      ...r,
-      from: r.from + episodes.length,
-      events: rest.length ? rest : r.events.slice(-Math.max(1, Math.ceil(r.events.length / k))),
-      previous: episodes[episodes.length - 1] ?? r.previous,
-    },
-    depth + 1,
-  );
+  if (episodes.length >= k || k < 2) return { ...got, episodes };
+  const mid = Math.ceil(k / 2);
+  const cut = Math.max(1, Math.round((r.events.length * mid) / k));
+  const first = await planRange(run, meter, { ...r, to: r.from + mid - 1, events: r.events.slice(0, cut) });
+  const second = await planRange(run, meter, {
+    ...r,
+    from: r.from + mid,
+    events: r.events.slice(cut).length ? r.events.slice(cut) : r.events.slice(-1),
+    previous: first.episodes[first.episodes.length - 1] ?? r.previous,
+  });
   return {
-    logline: more.logline || got.logline,
-    characters: [...got.characters, ...more.characters],
-    locations: [...got.locations, ...more.locations],
-    episodes: [...episodes, ...more.episodes],
+    logline: second.logline || first.logline || got.logline,
+    characters: [...got.characters, ...first.characters, ...second.characters],
+    locations: [...got.locations, ...first.locations, ...second.locations],
+    episodes: [...first.episodes, ...second.episodes],
   };
 }
 
@@ -159,9 +165,14 @@ export async function planArc(run: Run, r: PlanRequest): Promise<{ plan: ArcPlan
     .update(r.events.map((e) => e.id + e.text).join('|'))
     .digest('hex')
     .slice(0, 12);
-  const { value, fresh } = await piece(run.ctx, run.stageMeter('plan'), `plan:${r.from}-${r.to}:${id}`, ArcPlan, (m) =>
-    planRange(run, m, r),
+  const { value, fresh, warnings } = await piece(
+    run.ctx,
+    run.stageMeter('plan'),
+    `plan:${r.from}-${r.to}:${id}`,
+    ArcPlan,
+    (m, w) => planRange(withWarnings(run, w), m, r),
   );
+  run.warnings.push(...warnings);
   // the bible grows from this plan in the engine, also when the plan is loaded from a checkpoint
   return { plan: value, fresh };
 }
