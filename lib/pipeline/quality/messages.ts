@@ -1,19 +1,15 @@
 // The report's sentences, in the script's language.
+import { cleanText, sliceCodePoints } from '../../storable-text';
 import type { Language } from '../schema';
 
 /**
- * A short, safe quotation of script text for a message: whole code points only (never half an
- * emoji), no control characters or lone surrogates (Postgres jsonb refuses both), … when cut.
+ * A short quotation of script text for a message: storable in jsonb (no NUL, no lone surrogate),
+ * on one line, cut at whole code points (never half an emoji), … when cut.
  */
 export function excerpt(text: string, max = 40): string {
-  const points: string[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    points.push(c < 0x20 || c === 0x7f || /\s/.test(ch) ? ' ' : ch);
-  }
-  const clean = [...points.join('').replace(/ +/g, ' ').trim()];
-  return clean.length <= max ? clean.join('') : `${clean.slice(0, max).join('')}…`;
+  const flat = cleanText(text).replace(/\s+/g, ' ').trim();
+  const cut = sliceCodePoints(flat, max);
+  return cut.length < flat.length ? `${cut}…` : cut;
 }
 
 const zh = {
