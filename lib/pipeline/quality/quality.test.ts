@@ -175,6 +175,12 @@ describe('each measure trips on the fault it measures, naming episode and scene'
     ]);
   });
 
+  it('quotes: a quotation cut with … is still verbatim', () => {
+    const s = goodScript();
+    s.episodes[1]!.scenes[0]!.lines[1]!.text = '你父亲欠我的，今天该…';
+    expect(measure(assessScript(s, sourceZh(), SHORT), 'quotes').value).toBe(1);
+  });
+
   it('cliffhanger: a 卡点 written as a cue is matched by its words', () => {
     const s = goodScript();
     s.episodes[1]!.scenes[2]!.lines.push({ type: 'dialogue', character: '阿强', text: '信上写的，我都知道了。' });

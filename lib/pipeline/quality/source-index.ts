@@ -143,7 +143,7 @@ export function matchPiece(index: SourceIndex, piece: string): Match {
 export function isVerbatim(index: SourceIndex, text: string): boolean {
   const zh = index.language === 'zh';
   const clauses = normalForm(text, index.language)
-    .split(zh ? /[，,。！？!?；;：:…—-]+/ : /[,.!?;:…—–-]+/)
+    .split(zh ? /[，,。！？!?；;：:…—.-]+/ : /[,.!?;:…—–-]+/) // NFKC made … into ...
     .map((c) => c.trim())
     .filter((c) => (zh ? c.length >= 2 : /[a-z0-9]/.test(c)));
   return clauses.length > 0 && clauses.every((c) => index.normal.includes(c));
