@@ -130,7 +130,7 @@ const castNames = (text: string) =>
     .filter((p) => (p[0] ?? '').trim())
     .map(([name = '', aliases = '']) => ({ name: name.trim(), aliases: aliases.split(' / ').filter(Boolean) }));
 
-function plan(user: string, fault: Semantic): string {
+function plan(user: string, system: string, fault: Semantic): string {
   const numbers = block(user, 'season')
     .split('\n')
     .map((l) => Number(/^(\d+)/.exec(l)?.[1]))
@@ -146,6 +146,12 @@ function plan(user: string, fault: Semantic): string {
   const people = new Map<string, number>();
   for (const e of events) for (const w of e.who) people.set(w, (people.get(w) ?? 0) + e.importance);
   const ranked = [...people.entries()].sort((a, b) => b[1] - a[1]).map(([n]) => n);
+  // the first-person narrator the system prompt names is a character too
+  const narrator = /第一人称叙述者“我”是(.+?)，|The first-person narrator "I" is (.+?): /
+    .exec(system)
+    ?.slice(1)
+    .find(Boolean);
+  if (narrator && !ranked.includes(narrator)) ranked.unshift(narrator);
   const fresh = ranked.filter((n) => !known.some((c) => c.name === n || c.aliases.includes(n)));
   const lead = ranked[0] ?? '';
   const characters = fresh.slice(0, 12).map((name) => ({
@@ -338,12 +344,12 @@ function echo(user: string): string {
   return JSON.stringify({ text: user });
 }
 
-export function writeAnswer(step: string, user: string, _system: string, fault: Semantic = null): string {
+export function writeAnswer(step: string, user: string, system: string, fault: Semantic = null): string {
   switch (step) {
     case 'notes':
       return notes(user, fault);
     case 'plan':
-      return plan(user, fault);
+      return plan(user, system, fault);
     case 'episode':
       return episode(user, fault);
     case 'critic':

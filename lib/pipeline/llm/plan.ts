@@ -85,6 +85,7 @@ export function planInput(run: Run, r: PlanRequest) {
     notes: notes.join('\n'),
     episodeLength: run.episodeLength,
     style: run.style,
+    narrator: run.narrator,
   };
   return { input, output, dropped, kept: keptIds };
 }
