@@ -18,6 +18,7 @@ import { Episode, type Language, ScriptResult } from '../schema';
 import { prepareText } from '../text/prepare';
 import { detectLanguage, sourceUnits } from '../text/text';
 import { AbortedError, type GenerateContext, type GenerateOptions, type ScriptGenerator } from '../types';
+import { mergeNamed } from './aliases';
 import { planArcs, seasonRoles } from './arcs';
 import { type Bible, emptyBible, growBible, resultCharacters } from './bible';
 import { chunkTokens } from './budget';
@@ -41,8 +42,8 @@ export interface LlmEngineDeps {
   model?: (name: string) => ModelInfo;
 }
 
-/** The first chunk is small, so the first arc can be planned early. */
-const FIRST_CHUNK = 2500;
+/** The first arc's chunks are small: read in parallel, their notes come back early. */
+const FIRST_CHUNK = 1200;
 
 export function createLlmGenerator(deps: LlmEngineDeps = {}): ScriptGenerator {
   return {
@@ -201,6 +202,16 @@ async function generate(
     return book;
   };
 
+  /** The people the notes of these chapters name, one entry per person, most mentioned first. */
+  const peopleOf = async (numbers: readonly number[]) => {
+    const mine = chunks.filter((c) => c.chapters.some((n) => numbers.includes(n)));
+    const notes = await Promise.all(mine.map((c) => reads[c.index - 1] as Promise<ChunkNotes>));
+    const all = notes.flatMap((x) => x.characters.map((c) => ({ ...c, mentions: 1 })));
+    return mergeNamed(all, (g) => ({ ...(g[0] as (typeof all)[number]), mentions: g.length })).sort(
+      (a, b) => b.mentions - a.mentions,
+    );
+  };
+
   // 3. 分集节拍表: every arc as soon as its chapters are read, in parallel — each with the bible
   // as far as it is known then (names are merged again as it grows) and the previous arc's last
   // beat sheet when it is already planned. Planning is the critical path: it goes first in the slots.
@@ -222,6 +233,7 @@ async function generate(
         const from = arc.episodes[0] ?? 1;
         const to = arc.episodes[arc.episodes.length - 1] ?? from;
         const previous = settled.get(from - 1);
+        const people = await peopleOf(arc.chapters);
         const { plan, fresh } = await planArc(run, {
           arc,
           from,
@@ -232,6 +244,7 @@ async function generate(
           previous,
           roles,
           total: count,
+          people,
         });
         const grown = growBible(bible, plan, inSource);
         bible = grown.bible;

@@ -29,17 +29,20 @@ async function ask(run: Run, meter: UsageMeter, chunk: Chunk, total: number, alo
     annotations: annotations.join('\n'),
     narrator: run.narrator,
   });
-  const raw = await run.slots.run(alone ? 1 : 2, () =>
-    run.session.ask(
-      {
-        step: 'notes',
-        ...prompt,
-        format: { kind: 'json', schema: ChunkNotes },
-        maxTokens: notesOutput(run.session.model, chunk.tokens),
-        temperature: 0.2,
-      },
-      meter,
-    ),
+  const raw = await run.slots.run(
+    alone ? 1 : 2,
+    () =>
+      run.session.ask(
+        {
+          step: 'notes',
+          ...prompt,
+          format: { kind: 'json', schema: ChunkNotes },
+          maxTokens: notesOutput(run.session.model, chunk.tokens),
+          temperature: 0.2,
+        },
+        meter,
+      ),
+    run.slots.readCap,
   );
   return verifyNotes(raw, chunk, run.source, run.noteStats);
 }

@@ -49,12 +49,12 @@ Write one entry for every chapter in <source>; do not skip any.`,
   }),
   plan: (i) => ({
     system: `You are the head writer of a short drama, writing the beat sheets of episodes ${i.from}–${i.to} (of ${i.total}) and adding to the bible. ${CRAFT}
-<notes> are the reading notes of this part of the novel: #chapter title; [id ★importance] event (who @place) ¶paras ←cause ids; ~ character changes. <season> says what each episode must do for the season's pacing. <characters> and <locations> are the bible so far (name | aliases | role | note); put characters and places that are new here into characters / locations (goal, arc, relationships, speech style, visual = one tag the camera can show). <previous> is the previous episode's cliffhanger: episode ${i.from} picks it up.
+<notes> are the reading notes of this part of the novel: #chapter title; [id ★importance] event (who @place) ¶paras ←cause ids; ~ character changes. <season> says what each episode must do for the season's pacing. <characters> and <locations> are the bible so far (name | aliases | role | note); <candidates> are people the reading notes name who are not in the bible yet; put characters and places that are new here into characters / locations (goal, arc, relationships, speech style, visual = one tag the camera can show). <previous> is the previous episode's cliffhanger: episode ${i.from} picks it up.
 ${i.narrator ? `The first-person narrator "I" is ${i.narrator}: a character of the bible. ` : ''}For each episode: title, summary, opening (the hook of the first seconds), conflict, payoff (reversal or payoff), events (the event ids it stages, in order), scenes (3–5 beats: place from the location list, time 日 day / 夜 night, interior 内 / exterior 外, characters, events, beat in one sentence), hook (its cliffhanger). Follow the book's order; use every ★4–5 event; use only event ids from <notes>. logline: the whole series in one sentence.${stepTag('plan')}`,
     user: `Title: ${i.title}; episodes ${i.from}–${i.to}, about ${i.episodeLength} words each.${i.style ? `\nStyle: ${i.style}` : ''}
 <season>
 ${i.season.replace(/: (\w+)/g, (_, r: string) => `: ${ROLES[r] ?? r}`)}
-</season>${blockOf('characters', i.characters)}${blockOf('locations', i.locations)}${blockOf('previous', i.previous)}
+</season>${blockOf('characters', i.characters)}${blockOf('candidates', i.candidates)}${blockOf('locations', i.locations)}${blockOf('previous', i.previous)}
 <notes>
 ${i.notes}
 </notes>`,

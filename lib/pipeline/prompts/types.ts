@@ -32,6 +32,8 @@ export interface PlanInput {
   season: string;
   /** Compact bible lines so far. */
   characters: string;
+  /** People the reading notes name who are not in the bible yet: `name | aliases | note`. */
+  candidates: string;
   locations: string;
   /** The previous episode's number, title and 卡点. */
   previous: string;
