@@ -25,6 +25,7 @@ export const taskInfoSelect = {
   updatedAt: true,
   cancelRequestedAt: true,
   urgent: true,
+  batchId: true,
 } as const;
 
 /** The same columns for raw SQL (`SELECT ${taskInfoColumns} FROM t`), aliased to the field names. */
@@ -50,6 +51,7 @@ export const taskInfoColumns = Prisma.raw(
     'updated_at AS "updatedAt"',
     'cancel_requested_at AS "cancelRequestedAt"',
     'urgent',
+    'batch_id AS "batchId"',
   ].join(', '),
 );
 
@@ -80,6 +82,7 @@ export function toTaskInfo(row: TaskInfoRow): TaskInfo {
     novel_content_length: row.novelContentLength,
     cancel_requested: row.cancelRequestedAt !== null,
     urgent: row.urgent,
+    batch_id: row.batchId,
   };
   if (row.estimatedTime !== null) info.estimated_time = row.estimatedTime;
   if (row.status === 'completed' && row.result) info.result = row.result as unknown as ScriptResult;

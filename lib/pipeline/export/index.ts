@@ -24,7 +24,7 @@ export interface RenderedExport {
 }
 
 /** A file name from the title: no path or control characters, at most 80 characters. */
-export function exportFilename(title: string, format: ExportFormat): string {
+export function exportFilename(title: string, format: ExportFormat | 'zip'): string {
   const base =
     [...title]
       .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch))
