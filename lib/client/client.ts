@@ -1,8 +1,8 @@
 // The typed Shortplay client: createClient() for explicit instances, plus the seed's standalone
 // functions bound to a default client that configureClient() replaces.
 import { CreateTaskBody, TaskInfo, TaskList, type TaskOptions, type TaskStatus } from '../tasks/schema';
-import { ValidationError } from './errors';
-import { DEFAULT_RETRY, type HttpConfig, type RetryOptions, request } from './http';
+import { type BatchCalls, batchCalls } from './batches';
+import { checkRequest, DEFAULT_RETRY, type HttpConfig, type RetryOptions, request } from './http';
 import { type WaitOptions, waitForTask } from './wait';
 
 export interface ClientOptions {
@@ -34,7 +34,7 @@ export interface ListTasksParams extends CallOptions {
   cursor?: string;
 }
 
-export interface ShortplayClient {
+export interface ShortplayClient extends BatchCalls {
   submitScriptGenerationTask(novelContent: string, options?: SubmitOptions): Promise<TaskInfo>;
   queryTaskStatus(taskId: string, opts?: CallOptions): Promise<TaskInfo>;
   /**
@@ -62,18 +62,15 @@ export function createClient(options: ClientOptions = {}): ShortplayClient {
     request(cfg, { method: 'GET', path: taskPath(taskId), schema: TaskInfo, signal: opts.signal });
 
   return {
+    ...batchCalls(cfg, newIdempotencyKey),
+
     async submitScriptGenerationTask(novelContent, submit = {}) {
       const { title, priority, idempotencyKey, signal, ...taskOptions } = submit;
       const body: CreateTaskBody = { novel_content: novelContent };
       if (title !== undefined) body.title = title;
       if (priority !== undefined) body.priority = priority;
       if (Object.keys(taskOptions).length > 0) body.options = taskOptions;
-      const checked = CreateTaskBody.safeParse(body);
-      if (!checked.success) {
-        const issue = checked.error.issues[0];
-        const where = issue?.path.join('.') || 'request';
-        throw new ValidationError(`Invalid task request: ${where}: ${issue?.message}`, { code: 'invalid_request' });
-      }
+      checkRequest(CreateTaskBody, body, 'task');
       return request(cfg, {
         method: 'POST',
         path: '/api/tasks',
@@ -157,3 +154,7 @@ export const waitForTaskCompletion: ShortplayClient['waitForTaskCompletion'] = (
 export const cancelTask: ShortplayClient['cancelTask'] = (taskId, opts) => defaultClient.cancelTask(taskId, opts);
 export const retryTask: ShortplayClient['retryTask'] = (taskId, opts) => defaultClient.retryTask(taskId, opts);
 export const listTasks: ShortplayClient['listTasks'] = (params) => defaultClient.listTasks(params);
+export const submitBatch: ShortplayClient['submitBatch'] = (novels, options) =>
+  defaultClient.submitBatch(novels, options);
+export const waitForBatch: ShortplayClient['waitForBatch'] = (batchId, onProgress, opts) =>
+  defaultClient.waitForBatch(batchId, onProgress, opts);
