@@ -6,6 +6,7 @@ import { type Actor, getTaskInfo, readTaskForViewers } from '../tasks';
 import { isTerminal, type TaskInfo } from '../tasks/schema';
 import { CHANNELS } from './channels';
 import { getHub } from './hub';
+import { sseWriter } from './sse';
 
 type Viewer = (info: TaskInfo) => void;
 const viewers = new Map<string, Set<Viewer>>();
@@ -42,8 +43,6 @@ function wire(): void {
   });
 }
 
-const encoder = new TextEncoder();
-
 export interface StreamOptions {
   heartbeatMs?: number;
 }
@@ -60,16 +59,8 @@ export async function openTaskStream(actor: Actor, taskId: string, signal: Abort
     start(controller) {
       let lastSent = '';
       let lastUpdated = '';
-      let closed = false;
-      const send = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
-      };
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        cleanup();
-        controller.close();
-      };
+      const out = sseWriter(controller, () => cleanup());
+      const { send, close } = out;
       const push: Viewer = (info) => {
         const key = `${info.status}|${info.progress}|${info.message}|${info.updated_at}`;
         // ISO timestamps compare as strings; an older read arriving late is dropped.
@@ -100,7 +91,7 @@ export async function openTaskStream(actor: Actor, taskId: string, signal: Abort
       send('retry: 2000\n\n');
       push(first);
       // A change may have committed between the first read and subscribing: read once more.
-      if (!closed) {
+      if (!out.closed) {
         getTaskInfo(actor, taskId)
           .then(push)
           .catch(() => undefined);

@@ -39,6 +39,11 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
       await boss.createQueue(q.name, heartbeatSeconds === undefined ? rest : { ...rest, heartbeatSeconds });
     }
   }
+  // The fair claim (fair_claim(), docs/decisions/0100) reads each owner's queue head through it.
+  await boss.getDb().executeSql(
+    `CREATE INDEX IF NOT EXISTS shortplay_fair_heads ON pgboss.job (name, group_id, priority DESC, created_on)
+       WHERE state < 'active' AND NOT blocked`,
+  );
 }
 
 /** The process's started pg-boss instance (created on first use). */
