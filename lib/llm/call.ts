@@ -3,11 +3,12 @@
 // reasoning tokens are), retried with backoff on 429 / 5xx / timeouts / resets.
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { metrics } from '../metrics/registry';
 import type { LlmSettings } from './client';
 import { LlmError, toLlmError } from './errors';
 import type { ModelInfo } from './models';
 import { estimateTokens } from './tokens';
-import { type CallUsage, readUsage } from './usage';
+import { type CallUsage, costOf, readUsage } from './usage';
 
 export interface ChatRequest {
   model: ModelInfo;
@@ -157,10 +158,13 @@ export function backoffMs(retry: number, base: number, hinted?: number): number 
 export async function chat(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: CallHooks): Promise<ChatResult> {
   for (let retry = 0; ; retry++) {
     try {
-      return await attempt(sdk, s, req, hooks);
+      const result = await attempt(sdk, s, req, hooks);
+      countCall(req.model, result.usage);
+      return result;
     } catch (err) {
       if (hooks.signal.aborted) throw abortReason(hooks.signal);
       const e = toLlmError(err, req.model.name);
+      countCall(req.model, null, e.code);
       // A provider asking us to wait longer than a call may take: leave it to the task's retry.
       const tooLong = (e.retryAfterMs ?? 0) > Math.max(s.callTimeoutMs, 60_000);
       if (!e.retryable || retry >= s.maxRetries || tooLong) {
@@ -170,4 +174,17 @@ export async function chat(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks:
       await sleep(backoffMs(retry, s.retryBaseMs, e.retryAfterMs), hooks.signal);
     }
   }
+}
+
+/** Prometheus: one attempt's outcome, and on success its tokens and cost. */
+function countCall(model: ModelInfo, usage: CallUsage | null, errorCode?: string): void {
+  const m = model.name;
+  metrics.llmCalls.inc({ model: m, outcome: errorCode ?? 'ok' });
+  if (errorCode) metrics.llmErrors.inc({ model: m, code: errorCode });
+  if (!usage) return;
+  metrics.llmTokens.inc({ model: m, kind: 'prompt' }, usage.prompt_tokens);
+  metrics.llmTokens.inc({ model: m, kind: 'completion' }, usage.completion_tokens);
+  metrics.llmTokens.inc({ model: m, kind: 'cached' }, usage.cached_tokens);
+  metrics.llmTokens.inc({ model: m, kind: 'reasoning' }, usage.reasoning_tokens);
+  metrics.llmCost.inc({ model: m }, costOf(usage, model.price));
 }
