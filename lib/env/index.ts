@@ -30,6 +30,13 @@ export const EnvSchema = z.object({
   MAX_ACTIVE_TASKS_VIP: int(100, 1, 100_000),
   SUBMIT_RATE_PER_MINUTE: int(60, 1, 1_000_000),
   WORKER_CONCURRENCY: int(4, 1, 256),
+  // Fair scheduling (issue 10, docs/decisions/0100)
+  /** Weighted round robin: how many tasks a standard user starts per turn. */
+  FAIR_WEIGHT_STANDARD: int(1, 1, 100),
+  /** The same for a VIP user: VIP is weight, not a number anyone can send. */
+  FAIR_WEIGHT_VIP: int(3, 1, 100),
+  /** Tasks one user may have running at once, across all workers. */
+  MAX_RUNNING_PER_USER: int(10, 1, 100_000),
   /** Seconds a worker waits for running tasks on SIGTERM before handing them back. */
   SHUTDOWN_GRACE_SECONDS: int(30, 0, 3600),
   /** pg-boss job heartbeat: a worker silent this long loses the job to another worker. */
@@ -88,6 +95,24 @@ export const EnvSchema = z.object({
   OIDC_CLIENT_SECRET: optionalString,
   /** Label of the OIDC button. */
   OIDC_NAME: optionalString,
+  // Notifications (issue 9)
+  /** smtp://user:pass@host:587 or smtps://…; set → e-mail notifications (on by default for finished tasks). */
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  /** Sender of notification mail, e.g. "Shortplay <noreply@example.com>". */
+  MAIL_FROM: optionalString,
+  /** true → webhooks may target loopback and private addresses (tests, a trusted LAN). */
+  WEBHOOK_ALLOW_PRIVATE: bool(false),
+  /** A webhook receiver must answer within this. */
+  WEBHOOK_TIMEOUT_MS: int(10_000, 100, 60_000),
+  /** An endpoint is disabled after this many failed attempts in a row (the user is told why). */
+  WEBHOOK_DISABLE_AFTER: int(15, 1, 1000),
+  /** Attempts per notification before it is marked failed. */
+  NOTIFY_MAX_ATTEMPTS: int(8, 1, 50),
+  /** First retry delay; doubles per attempt (with jitter) up to NOTIFY_RETRY_MAX_MS. */
+  NOTIFY_RETRY_BASE_MS: int(30_000, 10, 3_600_000),
+  NOTIFY_RETRY_MAX_MS: int(3_600_000, 10, 86_400_000),
+  /** Notifications one worker delivers at once (separate from WORKER_CONCURRENCY). */
+  NOTIFY_CONCURRENCY: int(4, 1, 64),
   // Operations (issue 13)
   /** Comma-separated emails made admins at sign-up and at every sign-in. */
   ADMIN_EMAILS: optionalString.transform((v) =>
@@ -129,4 +154,9 @@ export function requireDatabaseUrl(): string {
     );
   }
   return env.DATABASE_URL;
+}
+
+/** The app's public URL, for links in notifications. */
+export function publicUrl(): string {
+  return (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
 }

@@ -1,12 +1,20 @@
 // How a run ends: completed, failed, cancelled, or back to pending for an automatic retry. Each is
 // one guarded statement (run_id and status checked) that also records the stage events not yet
-// written, the final event, and notifies; it returns false when the run no longer owned the task.
+// written, the final event, the notification outbox row (a terminal state), and notifies; it returns false when the run no longer owned the task.
 import { getDb } from '../db/client';
+import { Prisma } from '../generated/prisma/client';
 import { CHANNELS } from '../live/channels';
+import { taskOutbox } from '../notify/outbox';
 import type { ScriptResult } from '../pipeline/schema';
 import { insertEvents, type ProgressEvent, type RunRef } from './run-progress';
 import type { TaskError, TaskOptions } from './schema';
 import { messagesFor } from './status-messages';
+
+/**
+ * A run ended: its viewers re-read, and idle workers claim again — a slot under a user's running
+ * cap (MAX_RUNNING_PER_USER) may have freed on another worker.
+ */
+const NOTIFY_ENDED = Prisma.sql`pg_notify(${CHANNELS.taskChanged}, t.id), pg_notify(${CHANNELS.jobsReady}, '')`;
 
 async function endRun(
   ref: RunRef,
@@ -34,9 +42,10 @@ async function endRun(
         usage_cost_usd = ${usage?.costUsd ?? null}::float8,
         finished_at = now(), updated_at = now()
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
-      RETURNING id),
-    e AS (${insertEvents(events)})
-    SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
+      RETURNING id, user_id, status),
+    e AS (${insertEvents(events)}),
+    o AS (${taskOutbox(Prisma.sql`SELECT id AS task_id, user_id, status FROM t`)})
+    SELECT t.id FROM t, LATERAL (SELECT ${NOTIFY_ENDED}) n`;
   return rows.length === 1;
 }
 
@@ -60,7 +69,12 @@ export function completeRun(
     message: messagesFor(language).completed,
     result,
     events,
-    eventData: { engine: result.engine, episodes: result.episodes.length, usage: result.usage },
+    eventData: {
+      engine: result.engine,
+      episodes: result.episodes.length,
+      usage: result.usage,
+      ...(result.quality ? { quality: result.quality.level } : {}),
+    },
   });
 }
 
@@ -91,6 +105,6 @@ export async function markRetrying(
       RETURNING id),
     e AS (INSERT INTO task_events (task_id, kind, data)
           SELECT id, 'retried', ${JSON.stringify({ automatic: true, delay_seconds: delaySeconds, reason: error })}::jsonb FROM t)
-    SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
+    SELECT t.id FROM t, LATERAL (SELECT ${NOTIFY_ENDED}) n`;
   return rows.length === 1;
 }
