@@ -29,7 +29,11 @@ export const LanguageTag = z
     ctx.addIssue({ code: 'custom', message: `unknown language tag; accepted: ${ACCEPTED_LANGUAGE_TAGS}` });
     return z.NEVER;
   })
-  .pipe(z.enum(['zh', 'en']));
+  .pipe(z.enum(['zh', 'en']))
+  .meta({
+    description: `Stored as zh or en; detected from the text when absent. Accepted: ${ACCEPTED_LANGUAGE_TAGS}`,
+    examples: ['zh-CN', 'en-US'],
+  });
 
 export const TaskOptions = z
   .object({

@@ -14,7 +14,7 @@ export type TextExportFormat = Exclude<ExportFormat, 'docx'>;
 
 export const isExportFormat = (f: string): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f);
 
-const TYPES: Record<ExportFormat, string> = {
+export const TYPES: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
   fountain: 'text/plain; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
