@@ -60,8 +60,12 @@ export function QualityPanel({ report, locale }: { report: QualityReport; locale
             {t.issues(report.issues.length + report.issues_omitted)}
           </summary>
           <ul className="mt-2 max-h-96 space-y-1.5 overflow-y-auto pr-1" data-testid="quality-issues">
-            {report.issues.map((i, k) => (
-              <li key={`${i.measure}-${k}`} className="flex gap-2 text-xs" data-level={i.level}>
+            {report.issues.map((i) => (
+              <li
+                key={`${i.measure}-${i.level}-${i.episode}-${i.scene}-${i.chapter}-${i.message}`}
+                className="flex gap-2 text-xs"
+                data-level={i.level}
+              >
                 <span
                   aria-hidden="true"
                   className={`mt-1.5 size-1.5 shrink-0 rounded-full ${i.level === 'fail' ? 'bg-red-500' : 'bg-amber-500'}`}

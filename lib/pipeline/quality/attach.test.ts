@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../export/md';
 import { createOfflineGenerator } from '../offline';
 import { AQ, fakeContext } from '../offline/test-support';
 import { ScriptResult } from '../schema';
-import { MEASURE_KEYS, withQuality } from '.';
+import { MEASURE_KEYS, qualitySource, withQuality } from '.';
 import { goodScript, NOVEL_ZH } from './fixtures.test-util';
 
 describe('withQuality (the worker attaches it to every result)', () => {
@@ -21,6 +23,18 @@ describe('withQuality (the worker attaches it to every result)', () => {
     expect(r.quality?.chapters).toHaveLength(9);
     expect(r.quality?.episodes.map((e) => e.number)).toEqual(script.episodes.map((e) => e.number));
     expect(r.warnings).toEqual(script.warnings);
+  });
+
+  it('reads the source as the engines do: a preface is a prologue chapter, notes and the narrator are known', () => {
+    const raw = readFileSync(
+      fileURLToPath(new URL('../../../tests/fixtures/qingshi-town.zh.txt', import.meta.url)),
+      'utf8',
+    );
+    const src = qualitySource(raw);
+    expect(src.chapters[0]?.kind).toBe('prologue');
+    expect(src.narrator).toBe('林满');
+    expect(src.notes?.length).toBeGreaterThan(0);
+    for (const n of src.notes ?? []) expect(src.text).not.toContain(n.text);
   });
 
   it('passes the task’s episode length on as the target', () => {

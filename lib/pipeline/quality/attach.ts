@@ -5,11 +5,15 @@ import type { Language, ScriptResult } from '../schema';
 import { prepareText } from '../text/prepare';
 import { assessScript, type QualitySource } from './assess';
 
-/** The source as the report compares against it: the novel prepared as the engines read it. */
-export function qualitySource(text: string): QualitySource {
-  const prepared = prepareText(text);
+/**
+ * The source as the report compares against it, prepared as the engines read it: the story's
+ * chapters (a preface is a prologue chapter), without the notes, title page or table of contents,
+ * and the first-person narrator's name.
+ */
+export function qualitySource(raw: string, title?: string): QualitySource {
+  const prepared = prepareText(raw, title === undefined ? {} : { title });
   return {
-    text,
+    text: prepared.chapters.map((c) => c.text).join('\n'),
     chapters: prepared.chapters,
     language: prepared.language,
     notes: prepared.notes,
@@ -25,10 +29,10 @@ const UNAVAILABLE: Record<Language, string> = {
 export function withQuality(
   result: ScriptResult,
   text: string,
-  options: { episodeLength?: number | undefined } = {},
+  options: { episodeLength?: number | undefined; title?: string | undefined } = {},
 ): ScriptResult {
   try {
-    return { ...result, quality: assessScript(result, qualitySource(text), options) };
+    return { ...result, quality: assessScript(result, qualitySource(text, options.title), options) };
   } catch (err) {
     const { quality: _stale, ...rest } = result;
     const reason = err instanceof Error ? err.message : String(err);
