@@ -9,7 +9,7 @@ import { castOf, judgeSpeaker, type SpeakerVerdict } from './cast';
 import { excerpt, qualityMessages } from './messages';
 import type { QualityIssue } from './schema';
 import { isVerbatim, MIN_TOKENS, matchPiece, noteContainment, type SourceIndex } from './source-index';
-import { normalForm, pieces, tokenSet } from './tokens';
+import { normalForm, pieces, type Token, tokenSet } from './tokens';
 
 export interface EpisodeCheckContext {
   language: Language;
@@ -61,7 +61,7 @@ function isVerbatimIn(whole: string, part: string, language: Language): boolean 
 }
 
 /** The share of a text's informative tokens found in a set (0 when it has too few to judge). */
-function containedIn(text: string, pool: Set<string>, language: Language): number {
+function containedIn(text: string, pool: Set<Token>, language: Language): number {
   const t = tokenSet(text, language);
   if (t.size < MIN_TOKENS[language]) return 0;
   let n = 0;
