@@ -63,7 +63,8 @@ export const EnvSchema = z.object({
   OPENAI_MODEL: optionalString,
   /** Directory for embedded Postgres data and the generated secret. */
   DATA_DIR: z.string().optional().default('.data'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional().default('info'),
+  /** Unset → info (silent under NODE_ENV=test, so test output stays readable). */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
   // LLM provider (issue 3)
   /** Comma-separated models a user may pick per task (besides OPENAI_MODEL and 'offline'). */
   OPENAI_MODELS: optionalString,
@@ -112,6 +113,24 @@ export const EnvSchema = z.object({
   NOTIFY_RETRY_MAX_MS: int(3_600_000, 10, 86_400_000),
   /** Notifications one worker delivers at once (separate from WORKER_CONCURRENCY). */
   NOTIFY_CONCURRENCY: int(4, 1, 64),
+  // Operations (issue 13)
+  /** Comma-separated emails made admins at sign-up and at every sign-in. */
+  ADMIN_EMAILS: optionalString.transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+  /** Bearer token Prometheus sends to GET /api/metrics (an admin session works too). */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** JSON object overriding default alert rules (lib/alerts/rules.ts), by rule id. */
+  ALERT_RULES: optionalString,
+  /** Slack-compatible incoming webhook that receives alerts. */
+  ALERT_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Comma-separated emails that receive alerts by SMTP. */
+  ALERT_EMAILS: optionalString,
+  /** How often the (single) alert evaluator runs. */
+  ALERT_INTERVAL_SECONDS: int(60, 5, 3600),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

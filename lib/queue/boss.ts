@@ -34,9 +34,9 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
       const { heartbeatSeconds: _fixedAtCreation, ...updatable } = q.options();
       await boss.updateQueue(q.name, updatable);
     } else {
-      // pg-boss rejects a heartbeatSeconds key that is present but undefined (the deliveries queue has none)
-      const options = Object.fromEntries(Object.entries(q.options()).filter(([, v]) => v !== undefined));
-      await boss.createQueue(q.name, options);
+      // pg-boss validates a key that is present even when its value is undefined.
+      const { heartbeatSeconds, ...rest } = q.options();
+      await boss.createQueue(q.name, heartbeatSeconds === undefined ? rest : { ...rest, heartbeatSeconds });
     }
   }
 }

@@ -29,6 +29,7 @@ async function endRun(
   },
 ): Promise<boolean> {
   const events = [...(fields.events ?? []), { kind: status, data: fields.eventData }];
+  const usage = fields.result ? usageColumns(fields.result) : null;
   const rows = await getDb().$queryRaw<{ id: string }[]>`
     WITH t AS (
       UPDATE script_tasks SET status = ${status}::task_status, message = ${fields.message},
@@ -37,6 +38,8 @@ async function endRun(
         result = ${fields.result ? JSON.stringify(fields.result) : null}::jsonb,
         error_code = ${fields.error?.code ?? null}, error_message = ${fields.error?.message ?? null},
         error_retryable = ${fields.error?.retryable ?? null},
+        usage_model = ${usage?.model ?? null}, usage_tokens = ${usage?.tokens ?? null}::bigint,
+        usage_cost_usd = ${usage?.costUsd ?? null}::float8,
         finished_at = now(), updated_at = now()
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
       RETURNING id, user_id, status),
@@ -44,6 +47,16 @@ async function endRun(
     o AS (${taskOutbox(Prisma.sql`SELECT id AS task_id, user_id, status FROM t`)})
     SELECT t.id FROM t, LATERAL (SELECT ${NOTIFY_ENDED}) n`;
   return rows.length === 1;
+}
+
+/** What a run spent, as the metrics read it: the model (or 'offline'), all tokens, the cost. */
+export function usageColumns(result: ScriptResult): { model: string; tokens: number; costUsd: number } {
+  const u = result.usage;
+  return {
+    model: result.engine.model ?? result.engine.name,
+    tokens: u.prompt_tokens + u.completion_tokens,
+    costUsd: u.cost_usd,
+  };
 }
 
 export function completeRun(
