@@ -189,7 +189,8 @@ export function inspectEpisode(episode: Episode, ctx: EpisodeCheckContext): Epis
 
   // 卡点: present, and staged in the last scene
   // a 卡点 may be written as a cue ("阿Q：天门两块！"): what is staged is the words
-  const hook = episode.hook.trim().replace(/^[^\s：:]{1,20}(?:（[^）]*）|\([^)]*\))?\s*[：:]\s*/, '');
+  // (a name of up to 24 characters with no sentence punctuation, an optional （os）/(VO), a colon)
+  const hook = episode.hook.trim().replace(/^[^：:\n。！？.!?“”"]{1,24}(?:（[^）]*）|\([^)]*\))?\s*[：:]\s*/, '');
   const last = episode.scenes[episode.scenes.length - 1];
   if (!hook) issues.push({ measure: 'cliffhanger', level: 'fail', ...at(), message: m.noHook });
   else if (last) {
