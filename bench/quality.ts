@@ -70,7 +70,7 @@ for (const novel of novels) {
       fakeContext(),
     );
     const t1 = performance.now();
-    const q = withQuality(script, novel.text).quality;
+    const q = (await withQuality(script, novel.text)).quality;
     const t2 = performance.now();
     if (!q) throw new Error(`no report for ${novel.file}: ${script.warnings.at(-1)}`);
     const units = q.episodes.map((e) => e.units);

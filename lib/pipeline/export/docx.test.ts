@@ -18,7 +18,7 @@ describe('docx export in the 短剧 layout', () => {
   it('title page with the quality summary, then each episode: 场 headings, 人物, △, cues, OS, 【卡点】', async () => {
     const s = goodScript();
     s.episodes[0]!.scenes[0]!.lines[1]!.parenthetical = '低声';
-    const { lines, xml } = await paragraphs(withQuality(s, NOVEL_ZH, { episodeLength: 100 }));
+    const { lines, xml } = await paragraphs(await withQuality(s, NOVEL_ZH, { episodeLength: 100 }));
     expect(lines[0]).toBe('《旧宅》');
     expect(lines[1]).toBe('一封来信把阿强引回父亲的旧宅。');
     expect(lines).toContain('质量：合格');
@@ -98,7 +98,7 @@ describe('docx export in the 短剧 layout', () => {
     s.episodes[0]!.title = nasty;
     s.episodes[0]!.scenes[0]!.lines[0]!.text = nasty;
     s.characters[0]!.description = nasty;
-    const { lines, xml } = await paragraphs(withQuality(s, NOVEL_ZH));
+    const { lines, xml } = await paragraphs(await withQuality(s, NOVEL_ZH));
     const invalid = [...xml].filter((ch) => {
       const c = ch.codePointAt(0) ?? 0;
       return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffe || c === 0xffff;
