@@ -71,11 +71,13 @@ describe('withQuality (the worker attaches it to every result)', () => {
   it('the md export opens with the report: the verdict, each measure, the issues with episode and scene', async () => {
     const s = goodScript();
     s.episodes[1]!.scenes.splice(1, 1);
+    s.source.set_aside = [{ kind: 'toc', chars: 12, excerpt: '目录 第一章 来信' }];
     const md = renderMarkdown(await withQuality(s, NOVEL_ZH, { episodeLength: 100 }));
     const head = md.slice(0, md.indexOf('## 人物表'));
     expect(head).toContain('## 质量：不合格');
     expect(head).toContain('- 每集场数：50% · 不合格 — 2 集中 1 集为 3–5 场');
     expect(head).toContain('- \\[注意\\] 第2集：本集 2 场，应为 3–5 场');
     expect(head).toContain('- 章节覆盖：100% · 合格');
+    expect(head).toContain('## 未作为故事改编的原文\n\n- 目录 · 12 字 · 目录 第一章 来信');
   });
 });

@@ -2,7 +2,15 @@
 export { assessScript, assessScriptAsync, type QualitySource } from './assess';
 export { qualitySource, withQuality } from './attach';
 export { checkEpisode, type EpisodeCheckContext, inspectEpisode } from './episode';
-export { issuePlace, LEVEL_LABELS, MEASURE_LABELS, measureFigure, qualityLines } from './labels';
+export {
+  issuePlace,
+  LEVEL_LABELS,
+  MEASURE_LABELS,
+  measureFigure,
+  qualityLines,
+  SET_ASIDE_TITLE,
+  setAsideLines,
+} from './labels';
 export * from './schema';
 export { indexSource, type SourceIndex } from './source-index';
 export { THRESHOLDS } from './thresholds';
