@@ -144,7 +144,9 @@ export function TaskLive({
           </div>
         )}
         <aside className={twoColumns ? 'min-w-0 space-y-4 lg:order-2' : 'grid items-start gap-4 lg:grid-cols-2'}>
-          {hasScript && task.result?.quality && <QualityPanel report={task.result.quality} locale={locale} />}
+          {hasScript && task.result?.quality && (
+            <QualityPanel report={task.result.quality} setAside={task.result.source.set_aside} locale={locale} />
+          )}
           <Details task={task} owner={owner} locale={locale} timeZone={timeZone} />
           <Timeline events={events} task={task} locale={locale} timeZone={timeZone} live={watching} />
         </aside>
