@@ -4,6 +4,7 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { retry } from '../retry/backoff';
+import { cleanText, StreamCleaner } from '../storable-text';
 import type { LlmSettings } from './client';
 import { LlmError, toLlmError } from './errors';
 import type { ModelInfo } from './models';
@@ -74,6 +75,9 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
   alive();
   let content = '';
   let reasoning = '';
+  // What the model sends may hold NUL or unpaired surrogates, which jsonb refuses: every write of
+  // it downstream (progress, checkpoints, results) would fail. Cleaned here, once, for all of them.
+  const text = new StreamCleaner();
   let finishReason: string | null = null;
   let usage: CallUsage | null = null;
   const failure = () => {
@@ -90,9 +94,10 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
         const delta = (choice?.delta ?? {}) as Delta;
         const think = delta.reasoning_content ?? delta.reasoning;
         if (think) reasoning += think;
-        if (delta.content) {
-          content += delta.content;
-          hooks.onContent?.(delta.content, content);
+        const piece = delta.content ? text.push(delta.content) : '';
+        if (piece) {
+          content += piece;
+          hooks.onContent?.(piece, content);
         }
         if (think || delta.content) {
           alive();
@@ -105,7 +110,7 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
       const res = await sdk.chat.completions.create({ ...body(req, false), stream: false }, opts);
       const choice = res.choices?.[0];
       const msg = (choice?.message ?? {}) as Delta;
-      content = msg.content ?? '';
+      content = cleanText(msg.content ?? '');
       reasoning = msg.reasoning_content ?? msg.reasoning ?? '';
       finishReason = choice?.finish_reason ?? null;
       usage = readUsage(res.usage);
@@ -113,7 +118,7 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
     }
   } catch (err) {
     if (signal.aborted || timedOut) throw failure();
-    throw toLlmError(err, req.model.name);
+    throw toLlmError(err, req.model.name, s.baseURL);
   } finally {
     clearTimeout(deadline);
     clearTimeout(idle);
@@ -121,6 +126,8 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
   }
   // An abort mid-stream ends `for await` silently: a cancelled call must not look like a short answer.
   if (signal.aborted || timedOut) throw failure();
+  content += text.end();
+  reasoning = cleanText(reasoning);
   const used = usage ?? {
     prompt_tokens: estimateTokens(req.messages.map((m) => String(m.content ?? '')).join('\n')),
     cached_tokens: 0,

@@ -36,7 +36,9 @@ export type FaultKind =
   /** episode: only two scenes. */
   | { kind: 'two_scenes' }
   /** episode: written in the other language. */
-  | { kind: 'wrong_language' };
+  | { kind: 'wrong_language' }
+  /** A NUL and an unpaired low surrogate at the start of the first string value (jsonb refuses both). */
+  | { kind: 'bad_chars' };
 
 /** The faults that change what the answer says rather than how it arrives. */
 export const SEMANTIC = new Set([

@@ -53,6 +53,8 @@ export interface FakeOptions {
   apiKey?: string;
   /** Model names served; others get 404 model_not_found. Reasoning models contain "reasoner". */
   models?: string[];
+  /** false: GET /models answers 404, as on servers without a model listing. */
+  listModels?: boolean;
   /** Characters per streamed chunk, and the pause between chunks. */
   chunkChars?: number;
   chunkDelayMs?: number;
@@ -121,6 +123,15 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
+    if (req.method === 'GET' && req.url?.endsWith('/models') && opts.listModels !== false) {
+      // The model listing the start-up check reads (lib/llm/probe.ts); off to mimic servers without one.
+      const authorized = req.headers.authorization === `Bearer ${apiKey}`;
+      const body = authorized
+        ? JSON.stringify({ object: 'list', data: [...models].map((id) => ({ id, object: 'model', owned_by: 'fake' })) })
+        : errorBody(401, 'Incorrect API key provided.');
+      res.writeHead(authorized ? 200 : 401, { 'content-type': 'application/json' }).end(body);
+      return;
+    }
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(errorBody(404, 'not found'));
       return;
@@ -172,6 +183,7 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
       return;
     }
     const answer = answerFor(step, body, fault?.kind ?? null);
+    if (fault?.kind === 'bad_chars') answer.content = answer.content.replace('":"', '":"\u0000\udc00');
     const reasoning = body.model.includes('reasoner') ? answer.reasoning : '';
     const promptTokens = estimateTokens(body.messages.map((m) => m.content).join('\n'));
     const completionTokens = estimateTokens(answer.content) + estimateTokens(reasoning);

@@ -4,17 +4,13 @@
 import { episodeLengthRange } from '../length';
 import type { Language, ScriptResult } from '../schema';
 import type { Chapter } from '../text/chapters';
+import type { SourceNote } from '../text/notes';
 import { findDuplicates } from './duplicates';
 import { type EpisodeFigures, inspectEpisode } from './episode';
 import { excerpt, qualityMessages } from './messages';
 import type { MeasureKey, QualityIssue, QualityMeasure, QualityReport } from './schema';
 import { indexSource, type SourceIndex } from './source-index';
 import { levelOf, share, THRESHOLDS, worse } from './thresholds';
-
-/** A footnote or annotation of the source: context, never story (lib/pipeline/text). */
-export interface SourceNote {
-  text: string;
-}
 
 export interface QualitySource {
   text: string;
@@ -35,9 +31,7 @@ export function assessScript(
   const language = result.language;
   const m = qualityMessages(language);
   const comparable = source.language === language;
-  const index: SourceIndex | undefined = comparable
-    ? indexSource({ text: source.text, chapters: source.chapters, language, narrator: source.narrator })
-    : undefined;
+  const index: SourceIndex | undefined = comparable ? indexSource({ ...source, language }) : undefined;
   const range = episodeLengthRange(language, options.episodeLength);
   const figures: EpisodeFigures[] = result.episodes.map((e, i) =>
     inspectEpisode(e, { language, cast: result.characters, source: index, range, previous: result.episodes[i - 1] }),

@@ -175,6 +175,12 @@ describe('each measure trips on the fault it measures, naming episode and scene'
     ]);
   });
 
+  it('quotes: a quotation cut with … is still verbatim', () => {
+    const s = goodScript();
+    s.episodes[1]!.scenes[0]!.lines[1]!.text = '你父亲欠我的，今天该…';
+    expect(measure(assessScript(s, sourceZh(), SHORT), 'quotes').value).toBe(1);
+  });
+
   it('cliffhanger: a 卡点 written as a cue is matched by its words', () => {
     const s = goodScript();
     s.episodes[1]!.scenes[2]!.lines.push({ type: 'dialogue', character: '阿强', text: '信上写的，我都知道了。' });
@@ -212,6 +218,41 @@ describe('each measure trips on the fault it measures, naming episode and scene'
       ['warn', 1, 3],
     ]);
     expect(measure(all, 'language').level).toBe('fail');
+  });
+});
+
+describe('footnotes and the narrator', () => {
+  const noted = () => ({
+    ...sourceZh(),
+    notes: [
+      { marker: '①', text: '①槐树：落叶乔木，旧时人们常以门前的槐树指代故乡。', chapter: 1, kind: 'footnote' as const },
+    ],
+  });
+
+  it('a line taken from a footnote is not grounded in the story, and is named', () => {
+    const s = goodScript();
+    s.episodes[0]!.scenes[1]!.lines.push({ type: 'action', text: '旧时人们常以门前的槐树指代故乡。' });
+    const r = assessScript(s, noted(), SHORT);
+    expect(issuesOf(r, 'grounding')).toEqual([
+      {
+        measure: 'grounding',
+        level: 'warn',
+        episode: 1,
+        scene: 2,
+        message: '这一行取自原文的注释，不是故事："旧时人们常以门前的槐树指代故乡。"',
+      },
+    ]);
+    expect(measure(r, 'grounding').summary).toBe('15 行中 14 行能在原文中找到依据');
+  });
+
+  it('the first-person narrator, named by the text preparation, is no invented speaker', () => {
+    const s = goodScript();
+    s.characters.push({ name: '林满', aliases: ['我'], role: 'protagonist', description: '叙述者' });
+    s.episodes[0]!.scenes[1]!.lines.push({ type: 'os', character: '林满', text: '那封信改变了一切。' });
+    expect(issuesOf(assessScript(s, sourceZh(), SHORT), 'invented_speakers')).toHaveLength(0); // 我 is in the text
+    s.characters.at(-1)!.aliases = [];
+    expect(issuesOf(assessScript(s, sourceZh(), SHORT), 'invented_speakers')).toHaveLength(1);
+    expect(issuesOf(assessScript(s, { ...sourceZh(), narrator: '林满' }, SHORT), 'invented_speakers')).toHaveLength(0);
   });
 });
 

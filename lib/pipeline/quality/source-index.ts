@@ -26,6 +26,8 @@ export interface SourceIndex {
   /** Events per chapter number. */
   events: Map<number, number>;
   narrator?: string | undefined;
+  /** Tokens of each footnote / annotation: context, never story. */
+  notes: Set<string>[];
 }
 
 /** Size of one event: about a minute of the episode's length unit (300 字, 150 words)… doubled. */
@@ -37,6 +39,7 @@ export interface SourceInput {
   chapters: Chapter[];
   language: Language;
   narrator?: string | undefined;
+  notes?: { text: string }[] | undefined;
 }
 
 export function indexSource(source: SourceInput): SourceIndex {
@@ -82,7 +85,22 @@ export function indexSource(source: SourceInput): SourceIndex {
     text: source.text,
     events,
     narrator: source.narrator,
+    notes: (source.notes ?? []).map((n) => tokenSet(n.text, language)).filter((t) => t.size >= MIN_TOKENS[language]),
   };
+}
+
+/** The largest share of a piece's tokens found in one footnote (0 when the source has none). */
+export function noteContainment(index: SourceIndex, piece: string): number {
+  if (index.notes.length === 0) return 0;
+  const t = tokenSet(piece, index.language);
+  if (t.size === 0) return 0;
+  let best = 0;
+  for (const note of index.notes) {
+    let n = 0;
+    for (const x of t) if (note.has(x)) n++;
+    best = Math.max(best, n / t.size);
+  }
+  return best;
 }
 
 function unitsOf(text: string, language: Language): number {
@@ -125,7 +143,7 @@ export function matchPiece(index: SourceIndex, piece: string): Match {
 export function isVerbatim(index: SourceIndex, text: string): boolean {
   const zh = index.language === 'zh';
   const clauses = normalForm(text, index.language)
-    .split(zh ? /[，,。！？!?；;：:…—-]+/ : /[,.!?;:…—–-]+/)
+    .split(zh ? /[，,。！？!?；;：:…—.-]+/ : /[,.!?;:…—–-]+/) // NFKC made … into ...
     .map((c) => c.trim())
     .filter((c) => (zh ? c.length >= 2 : /[a-z0-9]/.test(c)));
   return clauses.length > 0 && clauses.every((c) => index.normal.includes(c));
