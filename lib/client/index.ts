@@ -1,5 +1,7 @@
 // Public entry of the typed Shortplay client (browser and Node).
+export type { BatchCreated, BatchInfo, BatchList, BatchStatus } from '../tasks/batch-schema';
 export type { TaskError, TaskInfo, TaskList, TaskOptions, TaskOptionsInput, TaskStatus } from '../tasks/schema';
+export type { BatchNovel, BatchSubmitOptions, BatchWaitOptions } from './batches';
 export {
   type CallOptions,
   type ClientOptions,
@@ -13,7 +15,9 @@ export {
   retryTask,
   type ShortplayClient,
   type SubmitOptions,
+  submitBatch,
   submitScriptGenerationTask,
+  waitForBatch,
   waitForTaskCompletion,
 } from './client';
 export * from './errors';

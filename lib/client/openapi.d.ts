@@ -586,6 +586,8 @@ export interface components {
         /** @description A task as the seed's TaskInfo declares it, plus details */
         TaskInfo: {
             attempts: number;
+            /** @default null */
+            batch_id: string | null;
             cancel_requested: boolean;
             created_at: string;
             error: {
@@ -742,6 +744,8 @@ export interface components {
             next_cursor: string | null;
             tasks: {
                 attempts: number;
+                /** @default null */
+                batch_id: string | null;
                 cancel_requested: boolean;
                 created_at: string;
                 error: {

@@ -87,6 +87,8 @@ export const TaskInfo = z.object({
   cancel_requested: z.boolean(),
   /** An admin marked it urgent: it starts before everyone's normal tasks. */
   urgent: z.boolean().default(false),
+  /** The batch it was submitted in (POST /api/batches), or null. */
+  batch_id: z.string().nullable().default(null),
 });
 export type TaskInfo = z.infer<typeof TaskInfo>;
 

@@ -29,7 +29,7 @@ export interface RenderedExport {
 }
 
 /** A file name from the title: no path or control characters, at most 80 characters (code points). */
-export function exportFilename(title: string, format: ExportFormat): string {
+export function exportFilename(title: string, format: ExportFormat | 'zip'): string {
   const cleaned = [...cleanText(title)]
     // controls, and the U+FFFD a lone surrogate became, are no part of a name
     .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f || ch === '\ufffd' ? ' ' : ch))
