@@ -73,7 +73,7 @@ export const en: Messages = {
     contentLabel: 'Novel text',
     contentPlaceholder: 'Paste the whole novel here…',
     upload: 'Upload a .txt file',
-    uploadHint: 'UTF-8 or GB18030 (GBK) encoded',
+    uploadHint: 'UTF-8, UTF-16, GB18030 (GBK) or Big5 encoded',
     loaded: (name: string, encoding: string) => `Loaded ${name} (${encoding})`,
     notText: 'This file could not be read; upload a .txt text file.',
     chars: (n: number, max: number) => `${num(n)} / ${num(max)} characters`,

@@ -69,7 +69,7 @@ export const zh = {
     contentLabel: '小说正文',
     contentPlaceholder: '在此粘贴小说全文…',
     upload: '上传 .txt 文件',
-    uploadHint: '支持 UTF-8 与 GB18030（GBK）编码',
+    uploadHint: '支持 UTF-8、UTF-16、GB18030（GBK）与 Big5 编码',
     loaded: (name: string, encoding: string) => `已读取 ${name}（${encoding}）`,
     notText: '无法读取该文件，请上传 .txt 文本文件。',
     chars: (n: number, max: number) => `${num(n)} / ${num(max)} 字`,
