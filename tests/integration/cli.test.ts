@@ -228,6 +228,14 @@ describe('the API reference', () => {
       expect((await res.arrayBuffer()).byteLength, ref).toBeGreaterThan(100);
     }
     expect(html).toContain('/docs/api/swagger-ui-bundle.js');
+    // The CJK font comes from this server too.
+    const css = await (await fetch(`${stack.web.url}/docs/api/noto-sans-sc.css`)).text();
+    const font = css.match(/url\((\/docs\/api\/font\/[^)]+\.woff2)\)/)?.[1];
+    expect(font).toBeDefined();
+    const fontRes = await fetch(`${stack.web.url}${font}`);
+    expect(fontRes.status).toBe(200);
+    expect(fontRes.headers.get('content-type')).toBe('font/woff2');
+    expect((await fetch(`${stack.web.url}/docs/api/font/..%2F400.css`)).status).toBe(404);
     expect((await fetch(`${stack.web.url}/docs/api/..%2Fpackage.json`)).status).toBe(404);
     expect((await fetch(`${stack.web.url}/docs/api/index.html`)).status).toBe(404);
   });
