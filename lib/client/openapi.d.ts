@@ -1026,13 +1026,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid session cookie or bearer token */
+            /** @description Refused (wrong password, or locked): next-auth's own body, the sign-in page with `error` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NextAuthUrl"];
                 };
             };
             /** @description Over a limit (rate, active tasks, failed sign-ins); see Retry-After */
