@@ -3,6 +3,7 @@
 import { closeDb } from '../lib/db/client';
 import { env, requireDatabaseUrl } from '../lib/env';
 import { getHub } from '../lib/live/hub';
+import { probeAtStart } from '../lib/llm/probe';
 import { ensureQueues, getBoss, stopBoss } from '../lib/queue/boss';
 import { Notifier } from './notifier';
 import { Worker } from './worker';
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const notifier = new Notifier(boss, hub);
   await notifier.start();
   console.log(`[worker] ${worker.id} ready (concurrency ${env.WORKER_CONCURRENCY})`);
+  // Not awaited before taking work: a slow provider must not delay the offline engine's tasks.
+  void probeAtStart();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

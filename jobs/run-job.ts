@@ -1,8 +1,10 @@
 // One job, start to end: claim the task, run the engine with progress, checkpoints and an
 // AbortSignal, then record exactly one outcome. Every path settles the pg-boss job.
-import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import { env } from '../lib/env';
+import { withQuality } from '../lib/pipeline/quality';
 import { AbortedError } from '../lib/pipeline/types';
+import type { ClaimedJob } from '../lib/queue/fair-claim';
 import { queues } from '../lib/queue/registry';
 import { startRun } from '../lib/tasks/claim';
 import { requeue } from '../lib/tasks/requeue';
@@ -14,11 +16,11 @@ import { ProgressReporter } from './progress-reporter';
 import { withDbRetry } from './retry-db';
 import type { JobSettler } from './settler';
 
-export type RunningJob = FetchedJob<JobWithMetadata<unknown>>;
+export type RunningJob = FetchedJob<ClaimedJob>;
 
 const QUEUE = queues.generateScript.name;
 
-function retryDelaySeconds(job: JobWithMetadata<unknown>): number {
+function retryDelaySeconds(job: ClaimedJob): number {
   const base = Math.max(1, job.retryDelay);
   const delay = job.retryBackoff ? base * 2 ** job.retryCount : base;
   return Math.min(job.retryDelayMax ?? delay, delay);
@@ -57,18 +59,21 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
   try {
     const generator = selectGenerator(run.options);
     const ctx = paced({ signal, reportProgress: reporter.report, checkpoint: reporter.checkpoints });
-    const result = await generator.generate(
+    const script = await generator.generate(
       { title: run.title, text: run.content },
       {
         language: language ?? 'zh',
         episodes: run.options.episodes,
         episodeLength: run.options.episode_length,
+        review: run.options.review,
         model: run.options.model,
         style: run.options.style,
       },
       ctx,
     );
     if (signal.aborted) throw new AbortedError();
+    // every engine's result is measured here, once, before it is stored
+    const result = withQuality(script, run.content, { episodeLength: run.options.episode_length });
     const events = await reporter.finish();
     await withDbRetry('complete', () => completeRun(ref, result, language, events));
     await settler.complete(attempt);

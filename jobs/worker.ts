@@ -1,12 +1,13 @@
 // A worker process: the fetch loop (jobs/fetch-loop.ts) runs up to WORKER_CONCURRENCY
-// generate-script jobs at once, woken by NOTIFY; the worker wires it to pg-boss and the live hub
+// generate-script jobs at once, claimed fairly across users (lib/queue/fair-claim.ts), woken by NOTIFY; the worker wires it to pg-boss and the live hub
 // (new jobs, cancel requests), heartbeats its jobs and its own row, runs maintenance, and on stop
 // hands unfinished tasks back within a grace period.
 import { hostname } from 'node:os';
-import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import { env } from '../lib/env';
 import { CHANNELS } from '../lib/live/channels';
 import type { LiveHub } from '../lib/live/hub';
+import { type ClaimedJob, claimJobs } from '../lib/queue/fair-claim';
 import { queues } from '../lib/queue/registry';
 import { recordHeartbeat, removeWorker } from '../lib/queue/workers';
 import { FetchLoop } from './fetch-loop';
@@ -19,11 +20,13 @@ const QUEUE = queues.generateScript.name;
 export interface WorkerOptions {
   concurrency: number;
   id?: string;
+  /** Another claim (the benchmark's strict-FIFO baseline); default the fair claim. */
+  fetch?: (batchSize: number) => Promise<ClaimedJob[]>;
 }
 
 export class Worker {
   readonly id: string;
-  private readonly loop: FetchLoop<JobWithMetadata<unknown>>;
+  private readonly loop: FetchLoop<ClaimedJob>;
   private readonly settler: JobSettler;
   private timers: NodeJS.Timeout[] = [];
   private unsubscribers: (() => void)[] = [];
@@ -37,7 +40,8 @@ export class Worker {
     this.settler = new JobSettler(boss, QUEUE);
     this.loop = new FetchLoop({
       concurrency: opts.concurrency,
-      fetch: (batchSize) => boss.fetch(QUEUE, { batchSize, includeMetadata: true }),
+      // The fair claim (docs/decisions/0100) instead of boss.fetch's priority-then-age order.
+      fetch: opts.fetch ?? ((batchSize) => claimJobs(batchSize)),
       run: (entry) => runJob(boss, this.settler, this.id, entry),
     });
   }

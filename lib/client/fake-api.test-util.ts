@@ -62,6 +62,7 @@ export function makeTask(patch: Partial<TaskInfo> = {}): TaskInfo {
     options: {},
     novel_content_length: 10,
     cancel_requested: false,
+    urgent: false,
     ...patch,
   };
 }

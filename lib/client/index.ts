@@ -1,5 +1,5 @@
 // Public entry of the typed Shortplay client (browser and Node).
-export type { TaskError, TaskInfo, TaskList, TaskOptions, TaskStatus } from '../tasks/schema';
+export type { TaskError, TaskInfo, TaskList, TaskOptions, TaskOptionsInput, TaskStatus } from '../tasks/schema';
 export {
   type CallOptions,
   type ClientOptions,

@@ -30,6 +30,13 @@ export const EnvSchema = z.object({
   MAX_ACTIVE_TASKS_VIP: int(100, 1, 100_000),
   SUBMIT_RATE_PER_MINUTE: int(60, 1, 1_000_000),
   WORKER_CONCURRENCY: int(4, 1, 256),
+  // Fair scheduling (issue 10, docs/decisions/0100)
+  /** Weighted round robin: how many tasks a standard user starts per turn. */
+  FAIR_WEIGHT_STANDARD: int(1, 1, 100),
+  /** The same for a VIP user: VIP is weight, not a number anyone can send. */
+  FAIR_WEIGHT_VIP: int(3, 1, 100),
+  /** Tasks one user may have running at once, across all workers. */
+  MAX_RUNNING_PER_USER: int(10, 1, 100_000),
   /** Seconds a worker waits for running tasks on SIGTERM before handing them back. */
   SHUTDOWN_GRACE_SECONDS: int(30, 0, 3600),
   /** pg-boss job heartbeat: a worker silent this long loses the job to another worker. */
@@ -56,7 +63,8 @@ export const EnvSchema = z.object({
   OPENAI_MODEL: optionalString,
   /** Directory for embedded Postgres data and the generated secret. */
   DATA_DIR: z.string().optional().default('.data'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional().default('info'),
+  /** Unset → info (silent under NODE_ENV=test, so test output stays readable). */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
   // LLM provider (issue 3)
   /** Comma-separated models a user may pick per task (besides OPENAI_MODEL and 'offline'). */
   OPENAI_MODELS: optionalString,
@@ -105,6 +113,24 @@ export const EnvSchema = z.object({
   NOTIFY_RETRY_MAX_MS: int(3_600_000, 10, 86_400_000),
   /** Notifications one worker delivers at once (separate from WORKER_CONCURRENCY). */
   NOTIFY_CONCURRENCY: int(4, 1, 64),
+  // Operations (issue 13)
+  /** Comma-separated emails made admins at sign-up and at every sign-in. */
+  ADMIN_EMAILS: optionalString.transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+  /** Bearer token Prometheus sends to GET /api/metrics (an admin session works too). */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** JSON object overriding default alert rules (lib/alerts/rules.ts), by rule id. */
+  ALERT_RULES: optionalString,
+  /** Slack-compatible incoming webhook that receives alerts. */
+  ALERT_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Comma-separated emails that receive alerts by SMTP. */
+  ALERT_EMAILS: optionalString,
+  /** How often the (single) alert evaluator runs. */
+  ALERT_INTERVAL_SECONDS: int(60, 5, 3600),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -9,12 +9,13 @@ import { taskOutbox } from '../notify/outbox';
 import { getBoss } from '../queue/boss';
 import { queues } from '../queue/registry';
 import { type Actor, ownedBy } from './actor';
-import { NOTIFY_QUEUED, sendRunJob } from './enqueue';
+import { JOB_SCHEDULING, type JobSchedulingRow, NOTIFY_QUEUED, newJob, sendRunJob } from './enqueue';
 import { taskInfoSelect, toTaskInfo } from './present';
-import { type TaskInfo, TaskOptions, type TaskStatus } from './schema';
+import { TASK_ID_PATTERN, type TaskInfo, TaskOptions, type TaskStatus } from './schema';
 import { messagesFor } from './status-messages';
 
 async function loadOwned(actor: Actor, taskId: string) {
+  if (!TASK_ID_PATTERN.test(taskId)) throw notFound();
   const task = await getDb().task.findFirst({
     where: { id: taskId, ...ownedBy(actor) },
     select: { id: true, status: true, options: true, jobId: true },
@@ -78,7 +79,7 @@ export async function retryTask(actor: Actor, taskId: string): Promise<TaskInfo>
   const jobId = randomUUID();
   const msgs = messagesFor(task.language);
   const ok = await getDb().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ priority: number }[]>`
+    const rows = await tx.$queryRaw<JobSchedulingRow[]>`
       WITH t AS (
         UPDATE script_tasks s SET status = 'pending', attempts = s.attempts + 1, progress = 0, stage = NULL,
           message = ${msgs.retried}, result = NULL, error_code = NULL, error_message = NULL, error_retryable = NULL,
@@ -86,13 +87,13 @@ export async function retryTask(actor: Actor, taskId: string): Promise<TaskInfo>
           job_id = ${jobId}::uuid, updated_at = now()
         FROM (SELECT id, status::text AS previous FROM script_tasks WHERE id = ${taskId} FOR UPDATE) p
         WHERE s.id = p.id AND s.status IN ('failed', 'cancelled')
-        RETURNING s.id, s.priority, p.previous),
+        RETURNING s.id, s.priority, s.urgent, s.user_id, p.previous),
       e AS (INSERT INTO task_events (task_id, kind, data)
             SELECT id, 'retried', jsonb_build_object('automatic', false, 'from', previous, 'by', ${actor.id}::text) FROM t)
-      SELECT t.priority FROM t, LATERAL (SELECT ${NOTIFY_QUEUED}) n`;
+      SELECT ${JOB_SCHEDULING} FROM t, LATERAL (SELECT ${NOTIFY_QUEUED}) n`;
     const row = rows[0];
     if (!row) return false;
-    await sendRunJob(tx, { taskId, jobId, priority: row.priority });
+    await sendRunJob(tx, newJob(taskId, jobId, row));
     return true;
   });
   if (!ok) {

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../db/errors';
 import { env } from '../env';
 import { conflict, tooManyRequests, unprocessable } from '../errors';
 import { allowedModels, defaultModel } from '../llm/models';
+import { sliceCodePoints } from '../storable-text';
 import { NOTIFY_QUEUED, sendRunJob } from './enqueue';
 import { estimateSeconds } from './estimate';
 import { newTaskId } from './ids';
@@ -54,9 +55,11 @@ export function resolveOptions(body: CreateTaskBody): Required<Pick<TaskOptions,
   return { ...options, model, language: options.language ?? detectLanguage(body.novel_content) };
 }
 
-function defaultTitle(text: string): string {
+/** The first line, cut at 40 characters (an emoji at the cut is kept whole). */
+export function defaultTitle(text: string): string {
   const firstLine = text.trim().split('\n')[0]?.trim() ?? '';
-  return (firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine) || 'Untitled';
+  const cut = sliceCodePoints(firstLine, 40);
+  return (cut.length < firstLine.length ? `${cut}…` : firstLine) || 'Untitled';
 }
 
 export async function createTask(
@@ -80,7 +83,8 @@ export async function createTask(
   const rate = await charsPerSecond(db, options.model);
   const id = newTaskId();
   const jobId = randomUUID();
-  const priority = (body.priority ?? 0) + (user.tier === 'vip' ? 10 : 0);
+  // The user's priority orders only their own waiting tasks; VIP is a scheduling weight (0100).
+  const priority = body.priority ?? 0;
   const msgs = messagesFor(options.language);
 
   const task = {
@@ -118,7 +122,7 @@ export async function createTask(
         FROM c LEFT JOIN t ON true
         LEFT JOIN LATERAL (SELECT ${NOTIFY_QUEUED} WHERE t.id IS NOT NULL) n ON true`;
       if (!out?.id) throw limitError(out, limit);
-      await sendRunJob(tx, { taskId: id, jobId, priority });
+      await sendRunJob(tx, { taskId: id, jobId, priority, urgent: false, owner: { userId: user.id, tier: user.tier } });
       return out as TaskInfoRow;
     });
     return { task: toTaskInfo(row), created: true };

@@ -13,3 +13,4 @@ export {
   type TaskDetail,
 } from './queries';
 export * from './schema';
+export { setUrgent } from './urgent';

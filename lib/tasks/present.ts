@@ -1,6 +1,7 @@
 // Row → TaskInfo, the seed's wire shape (snake_case), for the API, SSE and the client.
 import { Prisma, type Task } from '../generated/prisma/client';
 import type { ScriptResult } from '../pipeline/schema';
+import { isoDuration } from './estimate';
 import { type TaskInfo, TaskOptions } from './schema';
 
 /** Columns a TaskInfo needs; the result only where it is shown. */
@@ -24,6 +25,7 @@ export const taskInfoSelect = {
   finishedAt: true,
   updatedAt: true,
   cancelRequestedAt: true,
+  urgent: true,
 } as const;
 
 /** The same columns for raw SQL (`SELECT ${taskInfoColumns} FROM t`), aliased to the field names. */
@@ -48,6 +50,7 @@ export const taskInfoColumns = Prisma.raw(
     'finished_at AS "finishedAt"',
     'updated_at AS "updatedAt"',
     'cancel_requested_at AS "cancelRequestedAt"',
+    'urgent',
   ].join(', '),
 );
 
@@ -77,8 +80,12 @@ export function toTaskInfo(row: TaskInfoRow): TaskInfo {
     options: options.success ? options.data : {},
     novel_content_length: row.novelContentLength,
     cancel_requested: row.cancelRequestedAt !== null,
+    urgent: row.urgent,
   };
-  if (row.estimatedTime !== null) info.estimated_time = row.estimatedTime;
+  if (row.estimatedTime !== null) {
+    info.estimated_time = isoDuration(row.estimatedTime);
+    info.estimated_seconds = row.estimatedTime;
+  }
   if (row.status === 'completed' && row.result) info.result = row.result as unknown as ScriptResult;
   return info;
 }

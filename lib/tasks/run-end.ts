@@ -10,6 +10,12 @@ import { insertEvents, type ProgressEvent, type RunRef } from './run-progress';
 import type { TaskError, TaskOptions } from './schema';
 import { messagesFor } from './status-messages';
 
+/**
+ * A run ended: its viewers re-read, and idle workers claim again — a slot under a user's running
+ * cap (MAX_RUNNING_PER_USER) may have freed on another worker.
+ */
+const NOTIFY_ENDED = Prisma.sql`pg_notify(${CHANNELS.taskChanged}, t.id), pg_notify(${CHANNELS.jobsReady}, '')`;
+
 async function endRun(
   ref: RunRef,
   status: 'completed' | 'failed' | 'cancelled',
@@ -23,6 +29,7 @@ async function endRun(
   },
 ): Promise<boolean> {
   const events = [...(fields.events ?? []), { kind: status, data: fields.eventData }];
+  const usage = fields.result ? usageColumns(fields.result) : null;
   const rows = await getDb().$queryRaw<{ id: string }[]>`
     WITH t AS (
       UPDATE script_tasks SET status = ${status}::task_status, message = ${fields.message},
@@ -31,13 +38,25 @@ async function endRun(
         result = ${fields.result ? JSON.stringify(fields.result) : null}::jsonb,
         error_code = ${fields.error?.code ?? null}, error_message = ${fields.error?.message ?? null},
         error_retryable = ${fields.error?.retryable ?? null},
+        usage_model = ${usage?.model ?? null}, usage_tokens = ${usage?.tokens ?? null}::bigint,
+        usage_cost_usd = ${usage?.costUsd ?? null}::float8,
         finished_at = now(), updated_at = now()
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
       RETURNING id, user_id, status),
     e AS (${insertEvents(events)}),
     o AS (${taskOutbox(Prisma.sql`SELECT id AS task_id, user_id, status FROM t`)})
-    SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
+    SELECT t.id FROM t, LATERAL (SELECT ${NOTIFY_ENDED}) n`;
   return rows.length === 1;
+}
+
+/** What a run spent, as the metrics read it: the model (or 'offline'), all tokens, the cost. */
+export function usageColumns(result: ScriptResult): { model: string; tokens: number; costUsd: number } {
+  const u = result.usage;
+  return {
+    model: result.engine.model ?? result.engine.name,
+    tokens: u.prompt_tokens + u.completion_tokens,
+    costUsd: u.cost_usd,
+  };
 }
 
 export function completeRun(
@@ -50,7 +69,12 @@ export function completeRun(
     message: messagesFor(language).completed,
     result,
     events,
-    eventData: { engine: result.engine, episodes: result.episodes.length, usage: result.usage },
+    eventData: {
+      engine: result.engine,
+      episodes: result.episodes.length,
+      usage: result.usage,
+      ...(result.quality ? { quality: result.quality.level } : {}),
+    },
   });
 }
 
@@ -81,6 +105,6 @@ export async function markRetrying(
       RETURNING id),
     e AS (INSERT INTO task_events (task_id, kind, data)
           SELECT id, 'retried', ${JSON.stringify({ automatic: true, delay_seconds: delaySeconds, reason: error })}::jsonb FROM t)
-    SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
+    SELECT t.id FROM t, LATERAL (SELECT ${NOTIFY_ENDED}) n`;
   return rows.length === 1;
 }

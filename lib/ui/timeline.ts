@@ -23,6 +23,8 @@ const SHOWN_EVENTS = new Set([
   'cancelled',
   'failed',
   'completed',
+  'marked_urgent',
+  'unmarked_urgent',
 ]);
 const ENDS_STAGE = new Set([
   'stage_started',
