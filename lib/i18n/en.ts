@@ -213,6 +213,14 @@ export const en: Messages = {
     revoked: 'Revoked',
   },
   notify: {
+    phone: 'Phone',
+    phoneLabel: 'Phone number (international format)',
+    phoneNone: 'not set',
+    phoneVerified: 'verified',
+    phoneUnverified: 'not verified',
+    sendCode: 'Send code',
+    codeLabel: 'Code',
+    verify: 'Verify',
     title: 'Notifications',
     hint: 'How you hear that a task has ended.',
     event: {

@@ -202,6 +202,14 @@ export const zh = {
     revoked: '已吊销',
   },
   notify: {
+    phone: '手机号',
+    phoneLabel: '手机号（国际格式）',
+    phoneNone: '未设置',
+    phoneVerified: '已验证',
+    phoneUnverified: '未验证',
+    sendCode: '发送验证码',
+    codeLabel: '验证码',
+    verify: '验证',
     title: '通知',
     hint: '任务结束时通过哪些渠道通知你。',
     event: {
