@@ -2,6 +2,7 @@
 // task (status, progress, model, created, duration; the owner's email for admins), the next cursor.
 import {
   type Actor,
+  BATCH_ID_PATTERN,
   countByStatus,
   listTasks,
   ownerEmails,
@@ -18,6 +19,7 @@ export interface TaskListParams {
   status?: string | string[] | undefined;
   q?: string | string[] | undefined;
   cursor?: string | string[] | undefined;
+  batch?: string | string[] | undefined;
 }
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -26,7 +28,9 @@ export function parseListParams(params: TaskListParams) {
   const status = TaskStatus.safeParse(one(params.status));
   const q = (one(params.q) ?? '').trim().slice(0, 200);
   const cursor = one(params.cursor);
+  const batch = one(params.batch);
   return {
+    batch: batch && BATCH_ID_PATTERN.test(batch) ? batch : null,
     status: status.success ? status.data : null,
     q,
     cursor: cursor && TASK_ID_PATTERN.test(cursor) ? cursor : null,
@@ -44,6 +48,7 @@ export interface TaskRow {
   startedAt: string | null;
   durationMs: number | null;
   owner: string | null;
+  batchId: string | null;
 }
 
 export function toRow(task: TaskInfo, owner: string | null = null): TaskRow {
@@ -58,13 +63,20 @@ export function toRow(task: TaskInfo, owner: string | null = null): TaskRow {
     startedAt: task.started_at,
     durationMs: durationMs(task.started_at, task.finished_at),
     owner,
+    batchId: task.batch_id,
   };
 }
 
 export async function presentTaskList(actor: Actor, params: TaskListParams) {
   const filters = parseListParams(params);
   const [page, counts] = await Promise.all([
-    listTasks(actor, { status: filters.status, q: filters.q || null, cursor: filters.cursor, limit: PAGE_SIZE }),
+    listTasks(actor, {
+      status: filters.status,
+      q: filters.q || null,
+      batch: filters.batch,
+      cursor: filters.cursor,
+      limit: PAGE_SIZE,
+    }),
     countByStatus(actor),
   ]);
   const owners = actor.role === 'admin' ? await ownerEmails(page.tasks.map((t) => t.task_id)) : new Map();

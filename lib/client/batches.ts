@@ -74,6 +74,17 @@ export function batchCalls(cfg: HttpConfig, newKey: () => string) {
       });
     },
 
+    /** Re-runs the batch's failed and cancelled tasks; the others are left alone. */
+    retryBatch(batchId: string, opts: { signal?: AbortSignal } = {}) {
+      return request(cfg, {
+        method: 'POST',
+        path: batchPath(batchId, '/retry'),
+        schema: BatchInfo,
+        signal: opts.signal,
+        retry: 'refused',
+      });
+    },
+
     /**
      * Resolves with the batch once none of its tasks waits or runs (whether they completed, failed or
      * were cancelled: see `status` and `counts`); calls onProgress on every distinct update.
