@@ -47,6 +47,19 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <Link href="/tasks" className={navLink}>
                     {actor.role === 'admin' ? t.nav.allTasks : t.nav.tasks}
                   </Link>
+                  {actor.role === 'admin' && (
+                    <>
+                      <Link href="/admin/metrics" className={navLink}>
+                        {t.admin.nav.metrics}
+                      </Link>
+                      <Link href="/admin/alerts" className={navLink}>
+                        {t.admin.nav.alerts}
+                      </Link>
+                      <Link href="/admin/users" className={navLink}>
+                        {t.admin.nav.users}
+                      </Link>
+                    </>
+                  )}
                   <Link href="/account" className={navLink}>
                     {t.nav.account}
                   </Link>

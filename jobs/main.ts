@@ -3,7 +3,9 @@
 import { closeDb } from '../lib/db/client';
 import { env, requireDatabaseUrl } from '../lib/env';
 import { getHub } from '../lib/live/hub';
+import { probeAtStart } from '../lib/llm/probe';
 import { ensureQueues, getBoss, stopBoss } from '../lib/queue/boss';
+import { Notifier } from './notifier';
 import { Worker } from './worker';
 
 async function main(): Promise<void> {
@@ -16,7 +18,11 @@ async function main(): Promise<void> {
     ...(env.WORKER_ID ? { id: env.WORKER_ID } : {}),
   });
   await worker.start();
+  const notifier = new Notifier(boss, hub);
+  await notifier.start();
   console.log(`[worker] ${worker.id} ready (concurrency ${env.WORKER_CONCURRENCY})`);
+  // Not awaited before taking work: a slow provider must not delay the offline engine's tasks.
+  void probeAtStart();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -26,6 +32,7 @@ async function main(): Promise<void> {
       `[worker] ${signal}: finishing ${worker.active} running task(s), grace ${env.SHUTDOWN_GRACE_SECONDS} s`,
     );
     await worker.stop(env.SHUTDOWN_GRACE_SECONDS * 1000);
+    await notifier.stop();
     await hub.close();
     await stopBoss();
     await closeDb();

@@ -2,6 +2,7 @@
 // AbortSignal, then record exactly one outcome. Every path settles the pg-boss job.
 import type { PgBoss } from 'pg-boss';
 import { env } from '../lib/env';
+import { withQuality } from '../lib/pipeline/quality';
 import { AbortedError } from '../lib/pipeline/types';
 import type { ClaimedJob } from '../lib/queue/fair-claim';
 import { queues } from '../lib/queue/registry';
@@ -58,18 +59,21 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
   try {
     const generator = selectGenerator(run.options);
     const ctx = paced({ signal, reportProgress: reporter.report, checkpoint: reporter.checkpoints });
-    const result = await generator.generate(
+    const script = await generator.generate(
       { title: run.title, text: run.content },
       {
         language: language ?? 'zh',
         episodes: run.options.episodes,
         episodeLength: run.options.episode_length,
+        review: run.options.review,
         model: run.options.model,
         style: run.options.style,
       },
       ctx,
     );
     if (signal.aborted) throw new AbortedError();
+    // every engine's result is measured here, once, before it is stored
+    const result = withQuality(script, run.content, { episodeLength: run.options.episode_length, title: run.title });
     const events = await reporter.finish();
     await withDbRetry('complete', () => completeRun(ref, result, language, events));
     await settler.complete(attempt);

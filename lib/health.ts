@@ -1,9 +1,8 @@
 // GET /api/health: can we reach the database, how full is the queue, which workers are alive.
 import { pingDb } from './db/client';
-import { env } from './env';
 import { jobCounts } from './queue/jobs';
 import { queues } from './queue/registry';
-import { listWorkers } from './queue/workers';
+import { isLive, listWorkers } from './queue/workers';
 
 export interface Health {
   ok: boolean;
@@ -36,7 +35,6 @@ export async function checkHealth(): Promise<Health> {
   let workers: Health['workers'] = [];
   if (dbOk) {
     queue = { ok: true, ...(await jobCounts()) };
-    const liveWithin = Math.max(15, env.JOB_HEARTBEAT_SECONDS * 2) * 1000;
     const rows = await listWorkers();
     workers = rows.map((w) => ({
       id: w.id,
@@ -45,7 +43,7 @@ export async function checkHealth(): Promise<Health> {
       concurrency: w.concurrency,
       running: w.running,
       last_heartbeat: w.heartbeatAt.toISOString(),
-      live: Date.now() - w.heartbeatAt.getTime() < liveWithin,
+      live: isLive(w),
     }));
   }
   const live = workers.filter((w) => w.live).length;

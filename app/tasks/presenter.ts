@@ -1,5 +1,7 @@
 // The task list (/tasks) as it renders: status tabs with counts, the filters in force, one row per
 // task (status, progress, model, created, duration; the owner's email for admins), the next cursor.
+
+import { cleanText, sliceCodePoints } from '@/lib/storable-text';
 import {
   type Actor,
   BATCH_ID_PATTERN,
@@ -26,7 +28,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export function parseListParams(params: TaskListParams) {
   const status = TaskStatus.safeParse(one(params.status));
-  const q = (one(params.q) ?? '').trim().slice(0, 200);
+  // The search box is content: cleaned and cut by code points, never refused.
+  const q = sliceCodePoints(cleanText(one(params.q) ?? '').trim(), 200);
   const cursor = one(params.cursor);
   const batch = one(params.batch);
   return {

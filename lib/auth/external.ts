@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { getDb } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { env } from '../env';
+import { cleanText, sliceCodePoints } from '../storable-text';
 import { hashPassword } from './password';
+import { applyAdminEmails, isListedAdmin } from './roles';
 import type { UserInfo } from './schema';
 import { getUser, toUserInfo, userSelect } from './users';
 
@@ -27,13 +29,14 @@ export async function userForExternalIdentity(
   if (!email || email.length > 254 || !email.includes('@')) return { ok: false, reason: 'email_unverified' };
   const db = getDb();
   const existing = await db.user.findUnique({ where: { email }, select: userSelect });
-  if (existing) return { ok: true, user: toUserInfo(existing), created: false };
+  if (existing) return { ok: true, user: await applyAdminEmails(toUserInfo(existing)), created: false };
   if (!(opts.allowSignup ?? env.ALLOW_SIGNUP)) return { ok: false, reason: 'signup_closed' };
-  const name = identity.name?.trim().slice(0, 100) || email.split('@')[0] || email;
+  const name = sliceCodePoints(cleanText(identity.name ?? '').trim(), 100) || email.split('@')[0] || email;
   // Nobody knows this password: the account signs in through its provider (or a reset, later).
   const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
   try {
-    const user = await db.user.create({ data: { email, name, passwordHash }, select: userSelect });
+    const role = isListedAdmin(email) ? 'admin' : 'user';
+    const user = await db.user.create({ data: { email, name, passwordHash, role }, select: userSelect });
     return { ok: true, user: toUserInfo(user), created: true };
   } catch (err) {
     // Two first sign-ins at once: the other one created it.

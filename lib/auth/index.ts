@@ -1,6 +1,7 @@
 export { authOptions } from './options';
 export { enabledProviders, type ProviderInfo } from './providers';
-export { currentActor, requireUser } from './require-user';
+export { currentActor, requireAdmin, requireUser } from './require-user';
+export { changeUser, listUsers, ROLES, TIERS } from './roles';
 export { CreateTokenBody, SignUpBody } from './schema';
 export { createToken, listTokens, revokeToken } from './tokens';
 export { invalidCredentials, signUp, signupAllowed, verifyCredentials } from './users';

@@ -1,6 +1,6 @@
 // Every route and page checks the user itself: a Bearer token, or the next-auth session cookie.
 import { getServerSession } from 'next-auth';
-import { unauthorized } from '../errors';
+import { notFound, unauthorized } from '../errors';
 import type { Actor } from '../tasks/actor';
 import { authOptions } from './options';
 import { userForToken } from './tokens';
@@ -29,5 +29,12 @@ export async function requireUser(request: Request): Promise<Actor> {
   }
   const actor = await currentActor();
   if (!actor) throw unauthorized();
+  return actor;
+}
+
+/** For admin routes: 401 without credentials, 404 for a signed-in non-admin (admin routes do not exist for them). */
+export async function requireAdmin(request: Request): Promise<Actor> {
+  const actor = await requireUser(request);
+  if (actor.role !== 'admin') throw notFound('Page');
   return actor;
 }

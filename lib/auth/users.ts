@@ -3,24 +3,13 @@ import { getDb } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { env } from '../env';
 import { AppError, conflict, forbidden } from '../errors';
-import type { Prisma } from '../generated/prisma/client';
 import { beginLoginAttempt, clientIp } from './login-limit';
 import { dummyHash, hashPassword, verifyPassword } from './password';
+import { applyAdminEmails, isListedAdmin } from './roles';
 import { Credentials, type SignUpBody, type UserInfo } from './schema';
+import { toUserInfo, userSelect } from './user-row';
 
-/** The columns a UserInfo needs. */
-export const userSelect = { id: true, email: true, name: true, role: true, tier: true, createdAt: true } as const;
-
-type UserRow = Prisma.UserGetPayload<{ select: typeof userSelect }>;
-
-export const toUserInfo = (u: UserRow): UserInfo => ({
-  id: u.id,
-  email: u.email,
-  name: u.name,
-  role: u.role,
-  tier: u.tier,
-  created_at: u.createdAt.toISOString(),
-});
+export { toUserInfo, userSelect };
 
 /** Whether the sign-up page offers the form (ALLOW_SIGNUP; signUp refuses too when off). */
 export const signupAllowed = (): boolean => env.ALLOW_SIGNUP;
@@ -31,7 +20,12 @@ export async function signUp(body: SignUpBody): Promise<UserInfo> {
   const passwordHash = await hashPassword(body.password);
   try {
     const user = await getDb().user.create({
-      data: { email: body.email, passwordHash, name: body.name ?? body.email.split('@')[0] ?? body.email },
+      data: {
+        email: body.email,
+        passwordHash,
+        name: body.name ?? body.email.split('@')[0] ?? body.email,
+        role: isListedAdmin(body.email) ? 'admin' : 'user',
+      },
       select: userSelect,
     });
     return toUserInfo(user);
@@ -60,7 +54,7 @@ export async function verifyCredentials(input: unknown, ip?: string | null): Pro
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
   if (user && ok) {
     await attempt.succeeded();
-    return toUserInfo(user);
+    return applyAdminEmails(toUserInfo(user));
   }
   await attempt.failed();
   return null;

@@ -1,6 +1,7 @@
 // The typed Shortplay client: createClient() for explicit instances, plus the seed's standalone
 // functions bound to a default client that configureClient() replaces.
-import { CreateTaskBody, TaskInfo, TaskList, type TaskOptions, type TaskStatus } from '../tasks/schema';
+import type { z } from 'zod';
+import { CreateTaskBody, TaskInfo, TaskList, type TaskOptionsInput, type TaskStatus } from '../tasks/schema';
 import { type BatchCalls, batchCalls } from './batches';
 import { checkRequest, DEFAULT_RETRY, type HttpConfig, type RetryOptions, request } from './http';
 import { type WaitOptions, waitForTask } from './wait';
@@ -15,7 +16,8 @@ export interface ClientOptions {
   retry?: RetryOptions;
 }
 
-export type SubmitOptions = TaskOptions & {
+/** Task options as sent: `language` may be any accepted BCP 47 tag (zh-CN, en-US …). */
+export type SubmitOptions = TaskOptionsInput & {
   title?: string;
   priority?: number;
   /** Makes the submit safe to repeat; one is generated when absent, so retries never duplicate. */
@@ -68,7 +70,7 @@ export function createClient(options: ClientOptions = {}): ShortplayClient {
 
     async submitScriptGenerationTask(novelContent, submit = {}) {
       const { title, priority, idempotencyKey, signal, ...taskOptions } = submit;
-      const body: CreateTaskBody = { novel_content: novelContent };
+      const body: z.input<typeof CreateTaskBody> = { novel_content: novelContent };
       if (title !== undefined) body.title = title;
       if (priority !== undefined) body.priority = priority;
       if (Object.keys(taskOptions).length > 0) body.options = taskOptions;

@@ -1,6 +1,6 @@
 // Public entry of the typed Shortplay client (browser and Node).
 export type { BatchCreated, BatchInfo, BatchList, BatchStatus } from '../tasks/batch-schema';
-export type { TaskError, TaskInfo, TaskList, TaskOptions, TaskStatus } from '../tasks/schema';
+export type { TaskError, TaskInfo, TaskList, TaskOptions, TaskOptionsInput, TaskStatus } from '../tasks/schema';
 export type { BatchNovel, BatchSubmitOptions, BatchWaitOptions } from './batches';
 export {
   type CallOptions,

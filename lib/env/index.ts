@@ -63,7 +63,8 @@ export const EnvSchema = z.object({
   OPENAI_MODEL: optionalString,
   /** Directory for embedded Postgres data and the generated secret. */
   DATA_DIR: z.string().optional().default('.data'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional().default('info'),
+  /** Unset → info (silent under NODE_ENV=test, so test output stays readable). */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
   // LLM provider (issue 3)
   /** Comma-separated models a user may pick per task (besides OPENAI_MODEL and 'offline'). */
   OPENAI_MODELS: optionalString,
@@ -94,6 +95,42 @@ export const EnvSchema = z.object({
   OIDC_CLIENT_SECRET: optionalString,
   /** Label of the OIDC button. */
   OIDC_NAME: optionalString,
+  // Notifications (issue 9)
+  /** smtp://user:pass@host:587 or smtps://…; set → e-mail notifications (on by default for finished tasks). */
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  /** Sender of notification mail, e.g. "Shortplay <noreply@example.com>". */
+  MAIL_FROM: optionalString,
+  /** true → webhooks may target loopback and private addresses (tests, a trusted LAN). */
+  WEBHOOK_ALLOW_PRIVATE: bool(false),
+  /** A webhook receiver must answer within this. */
+  WEBHOOK_TIMEOUT_MS: int(10_000, 100, 60_000),
+  /** An endpoint is disabled after this many failed attempts in a row (the user is told why). */
+  WEBHOOK_DISABLE_AFTER: int(15, 1, 1000),
+  /** Attempts per notification before it is marked failed. */
+  NOTIFY_MAX_ATTEMPTS: int(8, 1, 50),
+  /** First retry delay; doubles per attempt (with jitter) up to NOTIFY_RETRY_MAX_MS. */
+  NOTIFY_RETRY_BASE_MS: int(30_000, 10, 3_600_000),
+  NOTIFY_RETRY_MAX_MS: int(3_600_000, 10, 86_400_000),
+  /** Notifications one worker delivers at once (separate from WORKER_CONCURRENCY). */
+  NOTIFY_CONCURRENCY: int(4, 1, 64),
+  // Operations (issue 13)
+  /** Comma-separated emails made admins at sign-up and at every sign-in. */
+  ADMIN_EMAILS: optionalString.transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  ),
+  /** Bearer token Prometheus sends to GET /api/metrics (an admin session works too). */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** JSON object overriding default alert rules (lib/alerts/rules.ts), by rule id. */
+  ALERT_RULES: optionalString,
+  /** Slack-compatible incoming webhook that receives alerts. */
+  ALERT_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Comma-separated emails that receive alerts by SMTP. */
+  ALERT_EMAILS: optionalString,
+  /** How often the (single) alert evaluator runs. */
+  ALERT_INTERVAL_SECONDS: int(60, 5, 3600),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -117,4 +154,9 @@ export function requireDatabaseUrl(): string {
     );
   }
   return env.DATABASE_URL;
+}
+
+/** The app's public URL, for links in notifications. */
+export function publicUrl(): string {
+  return (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
 }

@@ -1,5 +1,6 @@
 // The dictionaries (zh.ts, en.ts) and how a request picks one.
 import { en } from './en';
+import { languageFromAcceptLanguage } from './language-tag';
 import { type Messages, zh } from './zh';
 
 export type { Messages };
@@ -14,16 +15,5 @@ export const localeTag = (locale: Locale): string => (locale === 'zh' ? 'zh-CN' 
 /** zh unless the browser prefers English over Chinese (or the locale cookie says otherwise). */
 export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
   if (cookie === 'zh' || cookie === 'en') return cookie;
-  const langs = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag = '', q] = part.trim().split(';q=');
-      return { tag: tag.toLowerCase(), q: q ? Number(q) : 1 };
-    })
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of langs) {
-    if (tag.startsWith('zh')) return 'zh';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return 'zh';
+  return languageFromAcceptLanguage(acceptLanguage) ?? 'zh';
 }

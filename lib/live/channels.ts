@@ -8,6 +8,8 @@ export const CHANNELS = {
   taskCancel: 'shortplay_task_cancel',
   /** payload: empty — new jobs are ready; idle workers fetch at once. */
   jobsReady: 'shortplay_jobs_ready',
+  /** payload: empty — notification events were written to the outbox; the worker's relay fans them out. */
+  notifyOutbox: 'shortplay_notify_outbox',
 } as const;
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS];

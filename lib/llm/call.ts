@@ -1,8 +1,10 @@
 // One chat completion: streamed (or not), abortable by the task's signal, bounded by a hard
 // wall-clock deadline and an idle timeout (keep-alive lines are not signs of life; content and
-// reasoning tokens are), retried with backoff on 429 / 5xx / timeouts / resets.
+// reasoning tokens are), retried with lib/retry's backoff on 429 / 5xx / timeouts / resets.
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { retry } from '../retry/backoff';
+import { cleanText, StreamCleaner } from '../storable-text';
 import type { LlmSettings } from './client';
 import { LlmError, toLlmError } from './errors';
 import type { ModelInfo } from './models';
@@ -33,22 +35,6 @@ export interface CallHooks {
   /** Each finished call's usage (including calls that are then retried for bad output). */
   onUsage?(usage: CallUsage): void;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(abortReason(signal));
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }
-    function onAbort() {
-      clearTimeout(t);
-      reject(abortReason(signal));
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 
 /** What a cancelled call throws: the signal's reason when it is an Error (the worker's AbortedError). */
 export function abortReason(signal: AbortSignal): Error {
@@ -89,6 +75,9 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
   alive();
   let content = '';
   let reasoning = '';
+  // What the model sends may hold NUL or unpaired surrogates, which jsonb refuses: every write of
+  // it downstream (progress, checkpoints, results) would fail. Cleaned here, once, for all of them.
+  const text = new StreamCleaner();
   let finishReason: string | null = null;
   let usage: CallUsage | null = null;
   const failure = () => {
@@ -105,9 +94,10 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
         const delta = (choice?.delta ?? {}) as Delta;
         const think = delta.reasoning_content ?? delta.reasoning;
         if (think) reasoning += think;
-        if (delta.content) {
-          content += delta.content;
-          hooks.onContent?.(delta.content, content);
+        const piece = delta.content ? text.push(delta.content) : '';
+        if (piece) {
+          content += piece;
+          hooks.onContent?.(piece, content);
         }
         if (think || delta.content) {
           alive();
@@ -120,7 +110,7 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
       const res = await sdk.chat.completions.create({ ...body(req, false), stream: false }, opts);
       const choice = res.choices?.[0];
       const msg = (choice?.message ?? {}) as Delta;
-      content = msg.content ?? '';
+      content = cleanText(msg.content ?? '');
       reasoning = msg.reasoning_content ?? msg.reasoning ?? '';
       finishReason = choice?.finish_reason ?? null;
       usage = readUsage(res.usage);
@@ -128,7 +118,7 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
     }
   } catch (err) {
     if (signal.aborted || timedOut) throw failure();
-    throw toLlmError(err, req.model.name);
+    throw toLlmError(err, req.model.name, s.baseURL);
   } finally {
     clearTimeout(deadline);
     clearTimeout(idle);
@@ -136,6 +126,8 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
   }
   // An abort mid-stream ends `for await` silently: a cancelled call must not look like a short answer.
   if (signal.aborted || timedOut) throw failure();
+  content += text.end();
+  reasoning = cleanText(reasoning);
   const used = usage ?? {
     prompt_tokens: estimateTokens(req.messages.map((m) => String(m.content ?? '')).join('\n')),
     cached_tokens: 0,
@@ -147,27 +139,40 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
   return { content, reasoning, finishReason, usage: used };
 }
 
-export function backoffMs(retry: number, base: number, hinted?: number): number {
-  const exp = Math.min(30_000, base * 2 ** retry);
-  const jittered = exp / 2 + Math.random() * (exp / 2);
-  return Math.max(hinted ?? 0, jittered);
-}
+/** Waits longer than a call may take are left to the task's retry, not slept through here. */
+const waitable = (s: LlmSettings, e: LlmError) => (e.retryAfterMs ?? 0) <= Math.max(s.callTimeoutMs, 60_000);
 
-/** A chat completion with bounded retries for transient failures; permanent ones throw at once. */
+/**
+ * A chat completion with bounded retries for transient failures (lib/retry's policy: doubling
+ * waits with equal jitter, at least what Retry-After asks); permanent ones throw at once.
+ */
 export async function chat(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: CallHooks): Promise<ChatResult> {
-  for (let retry = 0; ; retry++) {
-    try {
-      return await attempt(sdk, s, req, hooks);
-    } catch (err) {
-      if (hooks.signal.aborted) throw abortReason(hooks.signal);
-      const e = toLlmError(err, req.model.name);
-      // A provider asking us to wait longer than a call may take: leave it to the task's retry.
-      const tooLong = (e.retryAfterMs ?? 0) > Math.max(s.callTimeoutMs, 60_000);
-      if (!e.retryable || retry >= s.maxRetries || tooLong) {
-        if (!e.retryable) throw e;
-        throw new LlmError(e.code, `${e.message} (gave up after ${retry + 1} attempts)`, true, e.retryAfterMs);
-      }
-      await sleep(backoffMs(retry, s.retryBaseMs, e.retryAfterMs), hooks.signal);
-    }
+  let attempts = 0;
+  try {
+    return await retry(
+      async () => {
+        attempts++;
+        try {
+          return await attempt(sdk, s, req, hooks);
+        } catch (err) {
+          if (hooks.signal.aborted) throw abortReason(hooks.signal);
+          throw toLlmError(err, req.model.name);
+        }
+      },
+      {
+        baseMs: s.retryBaseMs,
+        maxMs: 30_000,
+        jitter: 'equal',
+        retries: s.maxRetries,
+        retryable: (e) => e instanceof LlmError && e.retryable && waitable(s, e),
+        hintMs: (e) => (e instanceof LlmError ? e.retryAfterMs : undefined),
+        signal: hooks.signal,
+      },
+    );
+  } catch (err) {
+    if (hooks.signal.aborted) throw abortReason(hooks.signal);
+    if (err instanceof LlmError && err.retryable)
+      throw new LlmError(err.code, `${err.message} (gave up after ${attempts} attempts)`, true, err.retryAfterMs);
+    throw err;
   }
 }

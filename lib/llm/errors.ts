@@ -9,6 +9,7 @@ export type LlmErrorCode =
   | 'model_bad_request'
   | 'model_rate_limited'
   | 'model_unavailable'
+  | 'model_unreachable'
   | 'model_timeout'
   | 'model_output_invalid'
   | 'model_output_truncated'
@@ -46,9 +47,24 @@ const detail = (err: APIError): string => {
   return (body?.message ?? err.message ?? '').slice(0, 300);
 };
 
-/** An SDK or network error → LlmError. `model` names the model in the message. */
-export function toLlmError(err: unknown, model: string): LlmError {
+/** The endpoint calls go to when OPENAI_BASE_URL is unset (the SDK's default). */
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/**
+ * An SDK or network error → LlmError. `model` names the model in the message; `baseURL` names the
+ * endpoint when it cannot be reached at all (connection refused, unknown host): that will not
+ * change by retrying, so it fails at once and says which variable to fix.
+ */
+export function toLlmError(err: unknown, model: string, baseURL?: string): LlmError {
   if (err instanceof LlmError) return err;
+  const unreachable = unreachableReason(err);
+  if (unreachable) {
+    return new LlmError(
+      'model_unreachable',
+      `Could not connect to the model provider at ${baseURL || DEFAULT_BASE_URL} (${unreachable}). Check OPENAI_BASE_URL. ${NO_RETRY}`,
+      false,
+    );
+  }
   if (err instanceof APIError && err.status !== undefined) {
     const s = err.status;
     const why = detail(err);
@@ -102,6 +118,27 @@ export function toLlmError(err: unknown, model: string): LlmError {
   }
   const message = err instanceof Error ? err.message : String(err);
   return new LlmError('model_unavailable', `The model call failed: ${message.slice(0, 300)}`, true);
+}
+
+/** Codes that mean nothing listens there or the host does not exist, found anywhere in the cause chain. */
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_NONAME: 'host not found',
+};
+
+/** "connection refused" / "host not found" when the error (or a cause, or an AggregateError member) says so. */
+export function unreachableReason(err: unknown, depth = 0): string | null {
+  if (!err || typeof err !== 'object' || depth > 6) return null;
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && UNREACHABLE[e.code]) return UNREACHABLE[e.code] ?? null;
+  if (Array.isArray(e.errors)) {
+    for (const inner of e.errors) {
+      const r = unreachableReason(inner, depth + 1);
+      if (r) return r;
+    }
+  }
+  return unreachableReason(e.cause, depth + 1);
 }
 
 function isNetworkError(err: unknown): boolean {

@@ -2,6 +2,7 @@
 // retries, permanent failures, structured output repair, continuation, cancel and deadlines.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { waitUntil } from '../../scripts/wait-until';
 import { fakeLlmSettings } from '../../tests/fake-openai/env';
 import { startFakeOpenAI } from '../../tests/fake-openai/server';
 import { chat } from './call';
@@ -62,6 +63,25 @@ describe('chat', () => {
     );
     expect(JSON.parse(res.content)).toEqual({ text: 'x [step: echo]' });
   });
+
+  for (const stream of [true, false]) {
+    it(`cleans NUL and lone surrogates out of the answer, keeping an emoji split across chunks (stream: ${stream})`, async () => {
+      fake.faults.add({ kind: 'bad_chars' });
+      // {"text":" is 9 units: the emoji's halves land in the 1st and 2nd 40-unit chunks.
+      const user = `${'字'.repeat(30)}😀 [step: echo]`;
+      const seen: string[] = [];
+      const res = await chat(
+        sdk,
+        settings,
+        { model: model('fake-chat', { stream }), messages: [{ role: 'user', content: user }] },
+        { signal: never, onContent: (delta, content) => seen.push(delta, content) },
+      );
+      expect(res.content.isWellFormed()).toBe(true);
+      expect(res.content).not.toContain('\u0000');
+      expect(JSON.parse(res.content)).toEqual({ text: `\ufffd${user}` });
+      for (const s of seen) expect(s.isWellFormed() && !s.includes('\u0000'), JSON.stringify(s)).toBe(true);
+    });
+  }
 
   it('keeps reasoning_content apart: never the answer, counted as reasoning tokens', async () => {
     const m = model('fake-reasoner');
@@ -128,6 +148,8 @@ describe('chat', () => {
   });
 
   it('a cancel aborts the HTTP request within a second', async () => {
+    // An earlier test's abandoned request may still be closing: its abort must not count here.
+    await waitUntil(() => fake.inFlight() === 0, { what: 'earlier requests to close', timeoutMs: 5000 });
     fake.faults.add({ kind: 'slow', delayMs: 200 });
     const ctl = new AbortController();
     const reason = new Error('cancelled by user');

@@ -1,6 +1,6 @@
 // Tokens and cost: per call from the provider's usage (or an estimate when it sends none),
 // summed per task, priced from the model's price table (USD per million tokens).
-import { emptyUsage, type Usage } from '../pipeline/schema';
+import { emptyUsage, type UsageTotals as Totals } from '../pipeline/schema';
 import type { Price } from './catalog';
 
 export interface CallUsage {
@@ -13,7 +13,7 @@ export interface CallUsage {
 }
 
 /** A task's totals are the result schema's `usage` (lib/pipeline/schema.ts). */
-export type UsageTotals = Usage;
+export type UsageTotals = Totals;
 
 /** Reasoning tokens are part of completion_tokens (OpenAI and DeepSeek bill them as output). */
 export function costOf(u: CallUsage, price: Price): number {
@@ -34,29 +34,41 @@ export function addUsage(a: UsageTotals, b: UsageTotals): UsageTotals {
   };
 }
 
-/** The usage of a run of calls; `scope()` gives a child meter whose calls also count here. */
+/**
+ * The usage of a run of calls; `scope(stage?)` gives a child meter whose calls also count here.
+ * Calls are also summed per stage: the nearest stage label of the meter that recorded them.
+ */
 export class UsageMeter {
   total: UsageTotals = emptyUsage();
+  byStage: Record<string, UsageTotals> = {};
   constructor(
     private readonly price: Price,
     private readonly parent?: UsageMeter,
+    private readonly stage?: string,
   ) {}
 
-  record(u: CallUsage): void {
+  private add(t: UsageTotals, stage: string | undefined): void {
+    this.total = addUsage(this.total, t);
+    if (stage) this.byStage[stage] = addUsage(this.byStage[stage] ?? emptyUsage(), t);
+  }
+
+  record(u: CallUsage, stage = this.stage): void {
     const t: UsageTotals = { calls: 1, ...u, cost_usd: costOf(u, this.price) };
     delete (t as { estimated?: boolean }).estimated;
-    this.total = addUsage(this.total, t);
-    this.parent?.record(u);
+    this.add(t, stage);
+    this.parent?.record(u, stage);
   }
 
-  /** Usage spent earlier (a checkpointed piece made by a previous attempt). */
-  absorb(t: UsageTotals): void {
+  /** Usage spent earlier (a checkpointed piece made by a previous attempt), with its stages when known. */
+  absorb(t: UsageTotals, byStage?: Record<string, UsageTotals>, stage = this.stage): void {
     this.total = addUsage(this.total, t);
-    this.parent?.absorb(t);
+    const parts = byStage && Object.keys(byStage).length ? Object.entries(byStage) : stage ? [[stage, t] as const] : [];
+    for (const [k, v] of parts) this.byStage[k] = addUsage(this.byStage[k] ?? emptyUsage(), v);
+    this.parent?.absorb(t, byStage, stage);
   }
 
-  scope(): UsageMeter {
-    return new UsageMeter(this.price, this);
+  scope(stage?: string): UsageMeter {
+    return new UsageMeter(this.price, this, stage ?? this.stage);
   }
 }
 

@@ -1,6 +1,7 @@
 // The script a task produces, for every engine (offline and LLM). Stored as the task's result
 // (jsonb), returned by the API and rendered by the dashboard and the exports.
 import { z } from 'zod';
+import { QualityReport } from './quality/schema';
 
 export const Language = z.enum(['zh', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -48,7 +49,7 @@ export const Character = z.object({
 });
 export type Character = z.infer<typeof Character>;
 
-export const Usage = z.object({
+export const UsageTotals = z.object({
   calls: z.number().int().nonnegative(),
   prompt_tokens: z.number().int().nonnegative(),
   cached_tokens: z.number().int().nonnegative(),
@@ -56,10 +57,14 @@ export const Usage = z.object({
   reasoning_tokens: z.number().int().nonnegative(),
   cost_usd: z.number().nonnegative(),
 });
+export type UsageTotals = z.infer<typeof UsageTotals>;
+
+/** A task's tokens and cost; the LLM engine also splits them by stage (read, plan, write, review). */
+export const Usage = UsageTotals.extend({ by_stage: z.record(z.string(), UsageTotals).optional() });
 export type Usage = z.infer<typeof Usage>;
 
 /** Nothing spent: the offline engine's usage, and where an LLM run starts counting. */
-export const emptyUsage = (): Usage => ({
+export const emptyUsage = (): UsageTotals => ({
   calls: 0,
   prompt_tokens: 0,
   cached_tokens: 0,
@@ -78,10 +83,16 @@ export const ScriptResult = z.object({
     chapters: z.array(z.object({ number: z.number().int().positive(), title: z.string(), chars: z.number().int() })),
     characters_found: z.number().int().nonnegative(),
     total_chars: z.number().int().nonnegative(),
+    /** What text preparation kept out of the story: title page, table of contents, notes. */
+    set_aside: z
+      .array(z.object({ kind: z.string().min(1), chars: z.number().int().nonnegative(), excerpt: z.string() }))
+      .optional(),
   }),
   engine: z.object({ name: z.enum(['offline', 'llm']), model: z.string().nullable() }),
   usage: Usage,
   /** Problems the final check found and could not fix (empty when clean). */
   warnings: z.array(z.string()),
+  /** The quality report (lib/pipeline/quality); absent on results stored before it existed. */
+  quality: QualityReport.optional(),
 });
 export type ScriptResult = z.infer<typeof ScriptResult>;

@@ -11,6 +11,8 @@ export interface GenerateOptions {
   episodeLength?: number | undefined;
   model?: string | undefined;
   style?: string | undefined;
+  /** LLM engine: the critic pass and one targeted rewrite per episode (default on). */
+  review?: boolean | undefined;
 }
 
 export interface Stage {

@@ -33,7 +33,11 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     if (existing) {
       const { heartbeatSeconds: _fixedAtCreation, ...updatable } = q.options();
       await boss.updateQueue(q.name, updatable);
-    } else await boss.createQueue(q.name, q.options());
+    } else {
+      // pg-boss validates a key that is present even when its value is undefined.
+      const { heartbeatSeconds, ...rest } = q.options();
+      await boss.createQueue(q.name, heartbeatSeconds === undefined ? rest : { ...rest, heartbeatSeconds });
+    }
   }
   // The fair claim (fair_claim(), docs/decisions/0100) reads each owner's queue head through it.
   await boss.getDb().executeSql(

@@ -1,6 +1,7 @@
 // The workers table: one row per worker process, refreshed by its heartbeat, read by
 // GET /api/health and pruned by maintenance.
 import { getDb } from '../db/client';
+import { env } from '../env';
 
 export interface WorkerBeat {
   id: string;
@@ -32,4 +33,9 @@ export function listWorkers(limit = 50) {
 /** Rows of workers not heard from for an hour: they crashed or were stopped without a goodbye. */
 export function forgetStaleWorkers(): Promise<number> {
   return getDb().$executeRaw`DELETE FROM workers WHERE heartbeat_at < now() - interval '1 hour'`;
+}
+
+/** A worker is live while its last heartbeat is younger than two heartbeat intervals (at least 15 s). */
+export function isLive(w: { heartbeatAt: Date }, now = Date.now()): boolean {
+  return now - w.heartbeatAt.getTime() < Math.max(15, env.JOB_HEARTBEAT_SECONDS * 2) * 1000;
 }

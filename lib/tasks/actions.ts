@@ -3,16 +3,19 @@
 import { randomUUID } from 'node:crypto';
 import { getDb } from '../db/client';
 import { conflict, notFound } from '../errors';
+import { Prisma } from '../generated/prisma/client';
 import { CHANNELS } from '../live/channels';
+import { taskOutbox } from '../notify/outbox';
 import { getBoss } from '../queue/boss';
 import { queues } from '../queue/registry';
 import { type Actor, ownedBy } from './actor';
 import { JOB_SCHEDULING, type JobSchedulingRow, NOTIFY_QUEUED, newJob, sendRunJob } from './enqueue';
 import { taskInfoSelect, toTaskInfo } from './present';
-import { type TaskInfo, TaskOptions, type TaskStatus } from './schema';
+import { TASK_ID_PATTERN, type TaskInfo, TaskOptions, type TaskStatus } from './schema';
 import { messagesFor } from './status-messages';
 
 async function loadOwned(actor: Actor, taskId: string) {
+  if (!TASK_ID_PATTERN.test(taskId)) throw notFound();
   const task = await getDb().task.findFirst({
     where: { id: taskId, ...ownedBy(actor) },
     select: { id: true, status: true, options: true, jobId: true },
@@ -46,7 +49,8 @@ export async function requestCancel(actor: Actor, taskId: string): Promise<TaskI
         message = CASE WHEN p.was = 'pending' THEN ${msgs.cancelled} ELSE ${msgs.cancelRequested} END,
         cancel_requested_at = COALESCE(s.cancel_requested_at, now()), updated_at = now()
       FROM p WHERE s.id = p.id AND p.was IN ('pending', 'processing')
-      RETURNING s.id, p.was),
+      RETURNING s.id, s.user_id, s.status, p.was),
+    o AS (${taskOutbox(Prisma.sql`SELECT id AS task_id, user_id, status FROM t WHERE was = 'pending'`)}),
     e AS (
       INSERT INTO task_events (task_id, kind, data)
       SELECT id, CASE WHEN was = 'pending' THEN 'cancelled' ELSE 'cancel_requested' END,

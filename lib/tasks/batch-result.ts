@@ -3,7 +3,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { getDb } from '../db/client';
 import { conflict } from '../errors';
-import { type ExportFormat, exportFilename, renderExport } from '../pipeline/export';
+import { type ExportFormat, exportFile, exportFilename } from '../pipeline/export';
 import type { ScriptResult } from '../pipeline/schema';
 import type { Actor } from './actor';
 import { assertBatchVisible } from './batch-queries';
@@ -24,14 +24,18 @@ export async function batchResultZip(actor: Actor, batchId: string, format: Expo
   });
   const files: Record<string, Uint8Array> = {};
   const width = String(batch.tasks.length).length;
-  const manifest = batch.tasks.map((t, i) => {
+  const manifest = [];
+  for (const [i, t] of batch.tasks.entries()) {
     const base = { task_id: t.id, title: t.title, status: t.status };
-    if (t.status !== 'completed' || !t.result) return { ...base, file: null, reason: `task is ${t.status}` };
-    const file = renderExport(t.result as unknown as ScriptResult, format);
+    if (t.status !== 'completed' || !t.result) {
+      manifest.push({ ...base, file: null, reason: `task is ${t.status}` });
+      continue;
+    }
+    const file = await exportFile(t.result as unknown as ScriptResult, format);
     const name = `${String(i + 1).padStart(width, '0')}-${file.filename}`;
-    files[name] = strToU8(file.body);
-    return { ...base, file: name };
-  });
+    files[name] = typeof file.body === 'string' ? strToU8(file.body) : file.body;
+    manifest.push({ ...base, file: name });
+  }
   if (Object.keys(files).length === 0) {
     throw conflict('batch_not_completed', 'No task of this batch is completed yet; nothing to download.');
   }

@@ -2,7 +2,9 @@
 // processing under a new run id — the fencing token every later write of the run presents.
 import { randomUUID } from 'node:crypto';
 import { getDb } from '../db/client';
+import { Prisma } from '../generated/prisma/client';
 import { CHANNELS } from '../live/channels';
+import { taskOutbox } from '../notify/outbox';
 import { failRun } from './run-end';
 import { isActive, TaskOptions, type TaskStatus } from './schema';
 import { messagesFor } from './status-messages';
@@ -98,7 +100,8 @@ async function whyNotStarted(taskId: string, jobId: string): Promise<string> {
     const msgs = messagesFor(TaskOptions.safeParse(task.options).data?.language);
     await tx.$executeRaw`
       WITH t AS (UPDATE script_tasks SET status = 'cancelled', message = ${msgs.cancelled}, run_id = NULL,
-                   finished_at = now(), updated_at = now() WHERE id = ${taskId} RETURNING id)
+                   finished_at = now(), updated_at = now() WHERE id = ${taskId} RETURNING id, user_id, status),
+      o AS (${taskOutbox(Prisma.sql`SELECT id AS task_id, user_id, status FROM t`)})
       INSERT INTO task_events (task_id, kind, data) SELECT id, 'cancelled', '{"before_start":true}' FROM t`;
     await tx.$executeRaw`SELECT pg_notify(${CHANNELS.taskChanged}, ${taskId})`;
     return 'cancelled before start';

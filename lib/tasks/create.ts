@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../db/errors';
 import { env } from '../env';
 import { conflict, tooManyRequests, unprocessable } from '../errors';
 import { allowedModels, defaultModel } from '../llm/models';
+import { sliceCodePoints } from '../storable-text';
 import { NOTIFY_QUEUED, sendRunJob } from './enqueue';
 import { estimateSeconds } from './estimate';
 import { newTaskId } from './ids';
@@ -60,9 +61,11 @@ export function resolveOptions(body: CreateTaskBody): Required<Pick<TaskOptions,
   return { ...options, model, language: options.language ?? detectLanguage(body.novel_content) };
 }
 
+/** The first line, cut at 40 characters (an emoji at the cut is kept whole). */
 export function defaultTitle(text: string): string {
   const firstLine = text.trim().split('\n')[0]?.trim() ?? '';
-  return (firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine) || 'Untitled';
+  const cut = sliceCodePoints(firstLine, 40);
+  return (cut.length < firstLine.length ? `${cut}…` : firstLine) || 'Untitled';
 }
 
 export async function createTask(

@@ -3,7 +3,9 @@
 // deleted after TASK_RETENTION_DAYS.
 import { getDb } from '../db/client';
 import { env } from '../env';
+import { Prisma } from '../generated/prisma/client';
 import { CHANNELS } from '../live/channels';
+import { taskOutbox } from '../notify/outbox';
 import { jobsThatWillNotRun } from '../queue/jobs';
 import { messagesFor } from './status-messages';
 
@@ -36,9 +38,10 @@ export async function failOrphans(graceSeconds = env.ORPHAN_GRACE_SECONDS): Prom
         message = CASE WHEN s.options->>'language' = 'en' THEN ${messagesFor('en').failed} ELSE ${messagesFor('zh').failed} END
       FROM o WHERE s.id = o.id AND s.job_id IS NOT DISTINCT FROM o.job_id AND s.status IN ('pending', 'processing')
         AND s.updated_at < now() - make_interval(secs => ${graceSeconds})
-      RETURNING s.id, o.job_state),
+      RETURNING s.id, s.user_id, s.status, o.job_state),
     e AS (INSERT INTO task_events (task_id, kind, data)
-          SELECT id, 'failed', jsonb_build_object('code', 'worker_lost', 'job_state', job_state) FROM t)
+          SELECT id, 'failed', jsonb_build_object('code', 'worker_lost', 'job_state', job_state) FROM t),
+    nb AS (${taskOutbox(Prisma.sql`SELECT id AS task_id, user_id, status FROM t`)})
     SELECT t.id FROM t, LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
   return rows.length;
 }

@@ -1,6 +1,7 @@
 // Row → TaskInfo, the seed's wire shape (snake_case), for the API, SSE and the client.
 import { Prisma, type Task } from '../generated/prisma/client';
 import type { ScriptResult } from '../pipeline/schema';
+import { isoDuration } from './estimate';
 import { type TaskInfo, TaskOptions } from './schema';
 
 /** Columns a TaskInfo needs; the result only where it is shown. */
@@ -84,7 +85,10 @@ export function toTaskInfo(row: TaskInfoRow): TaskInfo {
     urgent: row.urgent,
     batch_id: row.batchId,
   };
-  if (row.estimatedTime !== null) info.estimated_time = row.estimatedTime;
+  if (row.estimatedTime !== null) {
+    info.estimated_time = isoDuration(row.estimatedTime);
+    info.estimated_seconds = row.estimatedTime;
+  }
   if (row.status === 'completed' && row.result) info.result = row.result as unknown as ScriptResult;
   return info;
 }

@@ -3,6 +3,7 @@ import { getDb } from '../db/client';
 import { notFound, unprocessable } from '../errors';
 import type { Prisma } from '../generated/prisma/client';
 import type { PartialScriptEpisode } from '../pipeline/partial-script';
+import { isStorable } from '../storable-text';
 import { type Actor, ownedBy } from './actor';
 import { BATCH_ID_PATTERN } from './batch-schema';
 import { episodesSoFar } from './checkpoints';
@@ -72,8 +73,12 @@ export async function listTasks(actor: Actor, filters: ListFilters): Promise<Tas
   }
   const q = filters.q?.trim();
   if (q) {
-    if (q.length > 200) throw unprocessable('validation_error', 'q is longer than 200 characters.', 'q');
-    where.OR = [{ title: { contains: q, mode: 'insensitive' } }, { id: q }];
+    if ([...q].length > 200) throw unprocessable('validation_error', 'q is longer than 200 characters.', 'q');
+    if (!isStorable(q)) {
+      throw unprocessable('validation_error', 'q must not contain NUL characters or unpaired surrogates.', 'q');
+    }
+    // Prisma's `contains` is a LIKE: %, _ and the escape character itself match literally here.
+    where.OR = [{ title: { contains: q.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } }, { id: q }];
   }
   const rows = await getDb().task.findMany({ where, select: taskInfoSelect, orderBy: { id: 'desc' }, take: limit + 1 });
   const page = rows.slice(0, limit);

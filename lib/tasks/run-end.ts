@@ -1,9 +1,10 @@
 // How a run ends: completed, failed, cancelled, or back to pending for an automatic retry. Each is
 // one guarded statement (run_id and status checked) that also records the stage events not yet
-// written, the final event, and notifies; it returns false when the run no longer owned the task.
+// written, the final event, the notification outbox row (a terminal state), and notifies; it returns false when the run no longer owned the task.
 import { getDb } from '../db/client';
 import { Prisma } from '../generated/prisma/client';
 import { CHANNELS } from '../live/channels';
+import { taskOutbox } from '../notify/outbox';
 import type { ScriptResult } from '../pipeline/schema';
 import { insertEvents, type ProgressEvent, type RunRef } from './run-progress';
 import type { TaskError, TaskOptions } from './schema';
@@ -28,6 +29,7 @@ async function endRun(
   },
 ): Promise<boolean> {
   const events = [...(fields.events ?? []), { kind: status, data: fields.eventData }];
+  const usage = fields.result ? usageColumns(fields.result) : null;
   const rows = await getDb().$queryRaw<{ id: string }[]>`
     WITH t AS (
       UPDATE script_tasks SET status = ${status}::task_status, message = ${fields.message},
@@ -36,12 +38,25 @@ async function endRun(
         result = ${fields.result ? JSON.stringify(fields.result) : null}::jsonb,
         error_code = ${fields.error?.code ?? null}, error_message = ${fields.error?.message ?? null},
         error_retryable = ${fields.error?.retryable ?? null},
+        usage_model = ${usage?.model ?? null}, usage_tokens = ${usage?.tokens ?? null}::bigint,
+        usage_cost_usd = ${usage?.costUsd ?? null}::float8,
         finished_at = now(), updated_at = now()
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
-      RETURNING id),
-    e AS (${insertEvents(events)})
+      RETURNING id, user_id, status),
+    e AS (${insertEvents(events)}),
+    o AS (${taskOutbox(Prisma.sql`SELECT id AS task_id, user_id, status FROM t`)})
     SELECT t.id FROM t, LATERAL (SELECT ${NOTIFY_ENDED}) n`;
   return rows.length === 1;
+}
+
+/** What a run spent, as the metrics read it: the model (or 'offline'), all tokens, the cost. */
+export function usageColumns(result: ScriptResult): { model: string; tokens: number; costUsd: number } {
+  const u = result.usage;
+  return {
+    model: result.engine.model ?? result.engine.name,
+    tokens: u.prompt_tokens + u.completion_tokens,
+    costUsd: u.cost_usd,
+  };
 }
 
 export function completeRun(
@@ -54,7 +69,12 @@ export function completeRun(
     message: messagesFor(language).completed,
     result,
     events,
-    eventData: { engine: result.engine, episodes: result.episodes.length, usage: result.usage },
+    eventData: {
+      engine: result.engine,
+      episodes: result.episodes.length,
+      usage: result.usage,
+      ...(result.quality ? { quality: result.quality.level } : {}),
+    },
   });
 }
 

@@ -2,6 +2,7 @@
 // test-results/screenshots; `npm run screenshots` refreshes docs/screenshots); each page is also
 // checked for horizontal overflow (nothing cut off at 390 px).
 import type { Page } from '@playwright/test';
+import { MEASURE_KEYS } from '../../lib/pipeline/quality/schema';
 import {
   createUser,
   expect,
@@ -9,6 +10,7 @@ import {
   login,
   SHORT_NOVEL,
   screenshot,
+  screenshotPath,
   submitTask,
   test,
   waitForTask,
@@ -60,6 +62,11 @@ for (const [locale, lang] of [
         await page.goto(`/tasks/${done.task_id}`);
         await expect(page.getByTestId('script-view')).toBeVisible();
         await shot('task-completed');
+        // the quality panel: every measure with its level, and the issues by episode and scene
+        const panel = page.getByTestId('quality-panel');
+        await expect(panel.locator('li[data-measure]')).toHaveCount(MEASURE_KEYS.length);
+        await expect(panel.getByRole('heading')).toHaveText(lang === 'zh' ? '质量报告' : 'Quality report');
+        await panel.screenshot({ path: screenshotPath(`quality-${lang}-${width}`), animations: 'disabled' });
 
         await page.goto(`/tasks/${failed.task_id}`);
         await expect(page.getByTestId('error-panel')).toBeVisible();

@@ -1,7 +1,7 @@
 // What the fake model answers: the step is read from the request (json_schema name or the
 // `[step: …]` tag our prompts carry), the answer derived from the prompt's data by writers.ts.
 // Continuations of a cut answer get the rest; faults shape the answer (fenced, malformed…).
-import type { FaultKind } from './faults';
+import { type FaultKind, SEMANTIC } from './faults';
 import type { FakeRequest } from './server';
 import { writeAnswer } from './writers';
 
@@ -26,12 +26,18 @@ const firstUser = (body: FakeRequest) => String(body.messages.find((m) => m.role
 
 export function answerFor(step: string, body: FakeRequest, fault: FaultKind['kind'] | null): Answer {
   const system = String(body.messages.find((m) => m.role === 'system')?.content ?? '');
-  const full = writeAnswer(step, firstUser(body), system);
+  const full = writeAnswer(step, firstUser(body), system, fault && SEMANTIC.has(fault) ? fault : null);
   const reasoning = `思考过程：先通读输入（${firstUser(body).slice(0, 40).replace(/\s+/g, ' ')}…），草稿 {"draft": true} 不是答案。`;
   const last = body.messages[body.messages.length - 1];
   const prev = body.messages[body.messages.length - 2];
   // a continuation: the previous assistant turn is a prefix of the full answer
-  if (last?.role === 'user' && prev?.role === 'assistant' && prev.content && full.startsWith(prev.content)) {
+  if (
+    last?.role === 'user' &&
+    prev?.role === 'assistant' &&
+    prev.content &&
+    full.length > prev.content.length &&
+    full.startsWith(prev.content)
+  ) {
     return { content: full.slice(prev.content.length), reasoning, finishReason: 'stop' };
   }
   switch (fault) {

@@ -21,7 +21,35 @@ export type FaultKind =
   /** The first half of the answer with finish_reason length; a continuation gets the rest. */
   | { kind: 'truncate' }
   /** Stream slowly: this many ms between chunks. */
-  | { kind: 'slow'; delayMs: number };
+  | { kind: 'slow'; delayMs: number }
+  // Semantic faults: a well-formed answer that is wrong the way real models are wrong.
+  /** notes: the last chapter of the chunk has no entry. */
+  | { kind: 'omit_chapter' }
+  /** plan: fewer beat sheets than episodes asked for. */
+  | { kind: 'few_episodes' }
+  /** plan: a character the novel does not have; episode: a line spoken by one. */
+  | { kind: 'invent_character' }
+  /** episode: scenes that stage none of the events it was given. */
+  | { kind: 'ignore_events' }
+  /** episode: no 【卡点】 line. */
+  | { kind: 'drop_hook' }
+  /** episode: only two scenes. */
+  | { kind: 'two_scenes' }
+  /** episode: written in the other language. */
+  | { kind: 'wrong_language' }
+  /** A NUL and an unpaired low surrogate at the start of the first string value (jsonb refuses both). */
+  | { kind: 'bad_chars' };
+
+/** The faults that change what the answer says rather than how it arrives. */
+export const SEMANTIC = new Set([
+  'omit_chapter',
+  'few_episodes',
+  'invent_character',
+  'ignore_events',
+  'drop_hook',
+  'two_scenes',
+  'wrong_language',
+]);
 
 /** `after`: let this many matching requests through first (fail the 8th episode, not the 1st). */
 export type Fault = FaultKind & { step?: string; model?: string; times?: number; after?: number };

@@ -26,6 +26,10 @@ export interface FakeStats {
   completion_tokens: number;
   /** Prompt tokens per pipeline step, to see where a run's input goes. */
   promptByStep: Record<string, number>;
+  /** Completion tokens per pipeline step. */
+  completionByStep: Record<string, number>;
+  /** Every answered request: its step, first user message (what the model was shown) and answer size. */
+  requests: { step: string; user: string; completion: number; at: number }[];
 }
 
 export interface FakeOpenAI {
@@ -49,9 +53,13 @@ export interface FakeOptions {
   apiKey?: string;
   /** Model names served; others get 404 model_not_found. Reasoning models contain "reasoner". */
   models?: string[];
+  /** false: GET /models answers 404, as on servers without a model listing. */
+  listModels?: boolean;
   /** Characters per streamed chunk, and the pause between chunks. */
   chunkChars?: number;
   chunkDelayMs?: number;
+  /** Pace every stream at this many completion tokens a second (a real model's decode speed). */
+  tokensPerSecond?: number;
 }
 
 const emptyStats = (): FakeStats => ({
@@ -61,6 +69,8 @@ const emptyStats = (): FakeStats => ({
   prompt_tokens: 0,
   completion_tokens: 0,
   promptByStep: {},
+  completionByStep: {},
+  requests: [],
 });
 
 function errorBody(status: number, message: string) {
@@ -113,6 +123,15 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string) {
+    if (req.method === 'GET' && req.url?.endsWith('/models') && opts.listModels !== false) {
+      // The model listing the start-up check reads (lib/llm/probe.ts); off to mimic servers without one.
+      const authorized = req.headers.authorization === `Bearer ${apiKey}`;
+      const body = authorized
+        ? JSON.stringify({ object: 'list', data: [...models].map((id) => ({ id, object: 'model', owned_by: 'fake' })) })
+        : errorBody(401, 'Incorrect API key provided.');
+      res.writeHead(authorized ? 200 : 401, { 'content-type': 'application/json' }).end(body);
+      return;
+    }
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(errorBody(404, 'not found'));
       return;
@@ -164,12 +183,20 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
       return;
     }
     const answer = answerFor(step, body, fault?.kind ?? null);
+    if (fault?.kind === 'bad_chars') answer.content = answer.content.replace('":"', '":"\u0000\udc00');
     const reasoning = body.model.includes('reasoner') ? answer.reasoning : '';
     const promptTokens = estimateTokens(body.messages.map((m) => m.content).join('\n'));
     const completionTokens = estimateTokens(answer.content) + estimateTokens(reasoning);
     stats.prompt_tokens += promptTokens;
     stats.promptByStep[step] = (stats.promptByStep[step] ?? 0) + promptTokens;
     stats.completion_tokens += completionTokens;
+    stats.completionByStep[step] = (stats.completionByStep[step] ?? 0) + completionTokens;
+    stats.requests.push({
+      step,
+      user: String(body.messages.find((m) => m.role === 'user')?.content ?? ''),
+      completion: completionTokens,
+      at: Date.now(),
+    });
     const usage = {
       prompt_tokens: promptTokens,
       completion_tokens: completionTokens,
@@ -220,12 +247,22 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
     }
     const size = opts.chunkChars ?? 40;
     const delay = fault?.kind === 'slow' ? fault.delayMs : (opts.chunkDelayMs ?? 0);
-    const pause = () => (delay > 0 ? new Promise((r) => setTimeout(r, delay)) : Promise.resolve());
+    // paced by tokens: the stream is due at start + tokens sent / rate, whatever the chunk sizes
+    const started = Date.now();
+    let sent = 0;
+    const pause = (piece = '') => {
+      let wait = delay;
+      if (opts.tokensPerSecond) {
+        sent += estimateTokens(piece);
+        wait = Math.max(wait, started + (sent * 1000) / opts.tokensPerSecond - Date.now());
+      }
+      return wait > 0 ? new Promise((r) => setTimeout(r, wait)) : Promise.resolve();
+    };
     chunk({ role: 'assistant', content: '' });
     for (let i = 0; i < reasoning.length; i += size) {
       if (res.destroyed) return;
       chunk({ reasoning_content: reasoning.slice(i, i + size), content: null });
-      await pause();
+      await pause(reasoning.slice(i, i + size));
     }
     for (let i = 0; i < answer.content.length; i += size) {
       if (res.destroyed) return;
@@ -235,7 +272,7 @@ export async function startFakeOpenAI(opts: FakeOptions = {}): Promise<FakeOpenA
       }
       chunk({ content: answer.content.slice(i, i + size) });
       if (i === 0) reached('streaming', step);
-      await pause();
+      await pause(answer.content.slice(i, i + size));
     }
     if (res.destroyed) return;
     chunk({}, answer.finishReason);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { json, signUp } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
+import { credentialsSignIn as signIn } from '../helpers/session';
 
 const PER_IP = 8;
 const stack = stackForFile({
@@ -13,43 +14,22 @@ const stack = stackForFile({
 
 interface SignInResult {
   status: number;
-  /** signIn()'s `error`: the error param of the URL next-auth answers with. */
   error: string | null;
   url: string;
   session: boolean;
 }
 
-const cookiePairs = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '');
-
-/** What next-auth/react's signIn('credentials', {redirect: false}) does, over plain HTTP. */
 async function credentialsSignIn(
   email: string,
   password: string,
   ip: string,
   opts: { csrf?: boolean } = {},
 ): Promise<SignInResult> {
-  const base = stack.web.url;
-  const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers: { 'x-forwarded-for': ip } });
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const form: Record<string, string> = { email, password, callbackUrl: `${base}/tasks`, json: 'true' };
-  if (opts.csrf !== false) form.csrfToken = csrfToken;
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: cookiePairs(csrfRes).join('; '),
-      'x-forwarded-for': `${ip}, 10.0.0.1`,
-    },
-    body: new URLSearchParams(form),
+  const res = await signIn(stack.web.url, email, password, {
+    ...opts,
+    headers: { 'x-forwarded-for': `${ip}, 10.0.0.1` },
   });
-  const { url } = (await res.json()) as { url: string };
-  return {
-    status: res.status,
-    error: new URL(url).searchParams.get('error'),
-    url,
-    session: cookiePairs(res).some((c) => /^(__Secure-)?next-auth\.session-token=./.test(c)),
-  };
+  return { status: res.status, error: res.error, url: res.url, session: res.cookie !== null };
 }
 
 const failuresOf = async (email: string) =>

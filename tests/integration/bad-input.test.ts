@@ -92,6 +92,21 @@ const cases: Case[] = [
   { name: 'episodes fractional', status: 422, field: 'options.episodes', body: ok({ options: { episodes: 2.5 } }) },
   { name: 'episodes too many', status: 422, field: 'options.episodes', body: ok({ options: { episodes: 1000 } }) },
   { name: 'unknown language', status: 422, field: 'options.language', body: ok({ options: { language: 'fr' } }) },
+  { name: 'language not a tag', status: 422, field: 'options.language', body: ok({ options: { language: 'zh--CN' } }) },
+  {
+    name: 'language with NUL',
+    status: 422,
+    field: 'options.language',
+    body: ok({ options: { language: 'zh\u0000' } }),
+  },
+  {
+    name: 'language lone surrogate',
+    status: 422,
+    field: 'options.language',
+    body: ok({ options: { language: 'en\ud800' } }),
+  },
+  { name: 'language emoji', status: 422, field: 'options.language', body: ok({ options: { language: 'zh😀' } }) },
+  { name: 'language a number', status: 422, field: 'options.language', body: ok({ options: { language: 86 } }) },
   {
     name: 'unknown model',
     status: 422,
@@ -138,6 +153,9 @@ describe('POST /api/tasks rejects bad input', () => {
       expectErrorBody(body);
       if (c.code) expect(body.error.code).toBe(c.code);
       if (c.field) expect(body.error.field).toBe(c.field);
+      // A refused language tag says which ones are accepted.
+      if (c.field === 'options.language' && c.name !== 'language a number')
+        expect(body.error.message).toMatch(/zh-CN.*en-US/);
       expect(await counts()).toEqual(before);
     });
   }
@@ -145,6 +163,220 @@ describe('POST /api/tasks rejects bad input', () => {
   it('the same valid body is accepted (the cases above fail for their own reason)', async () => {
     const res = await user.fetch('/api/tasks', { method: 'POST', headers: JSON_TYPE, body: ok() });
     expect(res.status).toBe(202);
+  });
+});
+
+// Every text field of every route meets NUL, lone surrogates, emoji at its cut point and an
+// over-long value: a 4xx naming the field (or, for an emoji that fits, a 2xx storing it whole),
+// never a 500, and nothing written when refused.
+const NUL = 'a\u0000b';
+const LONE_HIGH = 'a\ud800b';
+const LONE_LOW = 'a\udc00';
+/** A string of `units` UTF-16 units ending with an emoji whose second half is unit `units`. */
+const emojiAt = (units: number) => `${'x'.repeat(units - 2)}😀`;
+const rawJson = (body: Record<string, unknown>) =>
+  // JSON.stringify writes lone surrogates as \udXXX escapes: the server decodes them as such.
+  JSON.stringify(body);
+
+interface FieldCase {
+  route: string;
+  field: string;
+  body: (value: string) => Record<string, unknown>;
+  /** The longest value accepted, in UTF-16 units. */
+  max: number;
+  auth: 'bearer' | 'none';
+  /** Rows that must not change when the value is refused. */
+  table: string;
+}
+
+const signupBody = (over: Record<string, string>) => ({
+  email: `f-${Math.random().toString(36).slice(2)}@example.com`,
+  password: 'long enough pw',
+  ...over,
+});
+
+const fields: FieldCase[] = [
+  {
+    route: '/api/tasks',
+    field: 'title',
+    body: (v) => ({ novel_content: '第一章\n正文。', title: v }),
+    max: 200,
+    auth: 'bearer',
+    table: 'script_tasks',
+  },
+  {
+    route: '/api/tasks',
+    field: 'options.style',
+    body: (v) => ({ novel_content: '第一章\n正文。', options: { style: v } }),
+    max: 2000,
+    auth: 'bearer',
+    table: 'script_tasks',
+  },
+  {
+    route: '/api/tasks',
+    field: 'options.model',
+    body: (v) => ({ novel_content: '第一章\n正文。', options: { model: v } }),
+    max: 100,
+    auth: 'bearer',
+    table: 'script_tasks',
+  },
+  { route: '/api/users', field: 'name', body: (v) => signupBody({ name: v }), max: 100, auth: 'none', table: 'users' },
+  {
+    route: '/api/users',
+    field: 'password',
+    body: (v) => signupBody({ password: `pw${v}` }),
+    max: 72,
+    auth: 'none',
+    table: 'users',
+  },
+  { route: '/api/tokens', field: 'name', body: (v) => ({ name: v }), max: 100, auth: 'bearer', table: 'api_tokens' },
+];
+
+async function rowCount(table: string): Promise<number> {
+  const [row] = await stack.sql<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
+  return row?.n ?? 0;
+}
+
+let fieldUser: TestUser;
+beforeAll(async () => {
+  fieldUser = await signUp(stack.web.url, 'fields');
+});
+
+function post(c: FieldCase, value: string): Promise<Response> {
+  const init = { method: 'POST', headers: JSON_TYPE, body: rawJson(c.body(value)) };
+  return c.auth === 'bearer' ? fieldUser.fetch(c.route, init) : fetch(`${stack.web.url}${c.route}`, init);
+}
+
+describe('every text field refuses what the database cannot store', () => {
+  for (const c of fields) {
+    for (const [what, value] of [
+      ['NUL', NUL],
+      ['a lone high surrogate', LONE_HIGH],
+      ['a lone low surrogate', LONE_LOW],
+      ['one unit too many', 'x'.repeat(c.max + 1)],
+    ] as const) {
+      it(`${c.route} ${c.field} with ${what} → 422 naming the field, nothing written`, async () => {
+        const before = await rowCount(c.table);
+        const res = await post(c, value);
+        const body = await res.json();
+        expect(res.status, JSON.stringify(body)).toBe(422);
+        expectErrorBody(body);
+        expect(body.error.field).toBe(c.field);
+        expect(await rowCount(c.table)).toBe(before);
+      });
+    }
+
+    it(`${c.route} ${c.field} with an emoji straddling the limit → stored whole or a 422 naming the field`, async () => {
+      // Limits count characters (code points), so the emoji usually fits; byte limits refuse it.
+      const value = emojiAt(c.max + 1);
+      const before = await rowCount(c.table);
+      const res = await post(c, value);
+      const body = await res.json();
+      if (res.status === 422) {
+        expect(body.error.field).toBe(c.field);
+        expect(await rowCount(c.table)).toBe(before);
+      } else {
+        expect(res.status, JSON.stringify(body)).toBeLessThan(300);
+        const [row] = await stack.sql<{ row: string }>(
+          `SELECT row_to_json(t)::text AS row FROM ${c.table} t ORDER BY created_at DESC LIMIT 1`,
+        );
+        expect(row?.row).toContain(JSON.stringify(value).slice(1, -1));
+        if (body.task_id) await fieldUser.fetch(`/api/tasks/${body.task_id}/cancel`, { method: 'POST' });
+      }
+    });
+  }
+
+  it('an emoji ending exactly at the limit is accepted and stored whole', async () => {
+    const title = emojiAt(200);
+    const u = await signUp(stack.web.url, 'emoji');
+    const res = await u.fetch('/api/tasks', json({ novel_content: '第一章\n正文。', title }));
+    expect(res.status).toBe(202);
+    const task = await res.json();
+    expect(task.title).toBe(title);
+    const [row] = await stack.sql<{ title: string }>('SELECT title FROM script_tasks WHERE id = $1', [task.task_id]);
+    expect(row?.title).toBe(title);
+  });
+
+  it('a default title cut at an emoji keeps it whole', async () => {
+    const u = await signUp(stack.web.url, 'cut');
+    const res = await u.fetch('/api/tasks', json({ novel_content: `${emojiAt(41)}尾巴\n正文。` }));
+    expect(res.status).toBe(202);
+    const task = await res.json();
+    expect(task.title.isWellFormed()).toBe(true);
+    expect(task.title).toBe(`${'x'.repeat(39)}😀…`);
+  });
+
+  it('token creation with credentials: NUL or over-long email/password → 401 or 422, never 500', async () => {
+    for (const body of [
+      { name: 't', email: `a\u0000${user.email}`, password: user.password },
+      { name: 't', email: user.email, password: `${user.password}\u0000` },
+      { name: 't', email: user.email, password: 'p'.repeat(1001) },
+      { name: 't', email: `${'e'.repeat(1000)}@example.com`, password: user.password },
+      { name: 't', email: user.email, password: LONE_HIGH },
+    ]) {
+      const res = await fetch(`${stack.web.url}/api/tokens`, json(body));
+      const text = await res.text();
+      expect([401, 422], text).toContain(res.status);
+      expectErrorBody(JSON.parse(text));
+    }
+  });
+});
+
+describe('query strings and paths with NUL, surrogates and emoji answer 4xx or work', () => {
+  const cases: [string, number][] = [
+    ['/api/tasks?q=a%00b', 422],
+    ['/api/tasks?status=%00', 422],
+    ['/api/tasks?cursor=%00', 422],
+    ['/api/tasks?limit=%00', 422],
+    ['/api/tasks?q=%ED%A0%80', 200], // a UTF-8-encoded lone surrogate decodes to U+FFFD
+    [`/api/tasks?q=${encodeURIComponent(emojiAt(200))}`, 200],
+    [`/api/tasks?q=${encodeURIComponent('x'.repeat(201))}`, 422],
+    ['/api/tasks/task_%00', 404],
+    ['/api/tasks/%F0%9F%98%80', 404],
+    ['/api/tasks/task_%00/history', 404],
+    ['/api/tasks/task_%00/cancel', 404],
+    ['/api/tasks/task_%00/retry', 404],
+    ['/api/tasks/task_%00/partial', 404],
+    ['/api/tasks/task_%00/events', 404],
+    ['/api/tasks/task_%00/result?format=%00', 422],
+    ['/api/tokens/%00', 404],
+  ];
+  for (const [path, status] of cases) {
+    it(`${path} → ${status}`, async () => {
+      const method = /\/(cancel|retry)$/.test(path) ? 'POST' : path.startsWith('/api/tokens/') ? 'DELETE' : 'GET';
+      const res = await user.fetch(path, { method });
+      const body = await res.json();
+      expect(res.status, JSON.stringify(body)).toBe(status);
+      if (status >= 400) expectErrorBody(body);
+    });
+  }
+
+  it('the dashboard search with NUL or a cut emoji renders the page (the text is cleaned)', async () => {
+    const { sessionCookie } = await import('../helpers/session');
+    const cookie = await sessionCookie(stack.web.url, user);
+    for (const q of ['a%00b', '%ED%A0%80', encodeURIComponent(emojiAt(201))]) {
+      const res = await fetch(`${stack.web.url}/tasks?q=${q}`, { headers: { cookie } });
+      expect(res.status, q).toBe(200);
+      await res.arrayBuffer();
+    }
+  });
+
+  it('search q matches % and _ literally', async () => {
+    const titles = ['100% 真实', '1000 真实', 'a_b 故事', 'axb 故事'];
+    const u = await signUp(stack.web.url, 'search');
+    for (const title of titles) {
+      const res = await u.fetch('/api/tasks', json({ novel_content: '第一章\n正文。', title }));
+      expect(res.status).toBe(202);
+      // cancelled at once (no worker here), so the active-task limit of this file is never met
+      await u.fetch(`/api/tasks/${(await res.json()).task_id}/cancel`, { method: 'POST' });
+    }
+    const search = async (q: string) =>
+      ((await (await u.fetch(`/api/tasks?q=${encodeURIComponent(q)}&limit=100`)).json()).tasks as { title: string }[])
+        .map((t) => t.title)
+        .sort();
+    expect(await search('100%')).toEqual(['100% 真实']);
+    expect(await search('a_b')).toEqual(['a_b 故事']);
+    expect(await search('0% 真')).toEqual(['100% 真实']);
   });
 });
 

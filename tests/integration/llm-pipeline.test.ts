@@ -67,7 +67,7 @@ describe('LLM tasks under faults', () => {
     await waitUntil(user, clean.task_id, (t) => t.status === 'completed');
     const cleanCalls = fake.stats.calls;
     fake.reset();
-    fake.faults.add({ kind: 'status', status: 401, step: 'episode', after: 8 });
+    fake.faults.add({ kind: 'status', status: 401, step: 'critic', after: 9 });
     const task = await user.client.submitScriptGenerationTask(AQ, { model: 'fake-chat', episodes: 10 });
     const failed = await waitUntil(user, task.task_id, settled);
     expect(failed.status).toBe('failed');
@@ -86,15 +86,15 @@ describe('LLM tasks under faults', () => {
 
   it('cancel mid-call closes the model request within 1 s', async () => {
     fake.reset();
-    fake.faults.add({ kind: 'slow', delayMs: 500, step: 'bible' });
+    fake.faults.add({ kind: 'slow', delayMs: 500, step: 'plan' });
     const user = await signUp(stack.web.url);
     const task = await user.client.submitScriptGenerationTask(AQ, { model: 'fake-chat', episodes: 4 });
-    await fake.waitForStreaming('bible', 60_000); // mid-answer: the first chunk is out, more are coming
+    await fake.waitForStreaming('plan', 60_000); // mid-answer: the first chunk is out, more are coming
     const t0 = Date.now();
     await user.client.cancelTask(task.task_id);
     const done = await waitUntil(user, task.task_id, settled, 10_000);
     expect(done.status).toBe('cancelled');
-    const closed = fake.stats.aborted.filter((a) => a.step === 'bible' && a.at >= t0);
+    const closed = fake.stats.aborted.filter((a) => a.step === 'plan' && a.at >= t0);
     expect(closed).toHaveLength(1);
     expect((closed[0]?.at ?? Infinity) - t0).toBeLessThan(1000);
   }, 120_000);
@@ -114,7 +114,7 @@ describe('LLM tasks under faults', () => {
     '%s ends %s, never stuck',
     async (_name, fault, outcome) => {
       fake.reset();
-      fake.faults.add({ ...fault, step: 'outline' });
+      fake.faults.add({ ...fault, step: 'plan' });
       const user = await signUp(stack.web.url);
       const task = await user.client.submitScriptGenerationTask(AQ.slice(0, 9000), { model: 'fake-chat', episodes: 3 });
       const done = await waitUntil(user, task.task_id, settled, 90_000);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../lib/client';
 import { ScriptResult } from '../../lib/pipeline/schema';
+import { isoDuration } from '../../lib/tasks/estimate';
 import { TaskInfo } from '../../lib/tasks/schema';
 import { json, signUp } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
@@ -22,7 +23,10 @@ describe('submit and complete', () => {
     expect(task.status).toBe('pending');
     expect(task.progress).toBe(0);
     expect(task.message).toMatch(/排队/);
-    expect(task.estimated_time).toBeGreaterThan(0);
+    // The seed's type: an ISO 8601 duration, with the same estimate as a number beside it.
+    expect(task.estimated_time).toMatch(/^PT(\d+H)?(\d+M)?(\d+S)?$/);
+    expect(task.estimated_seconds).toBeGreaterThan(0);
+    expect(task.estimated_time).toBe(isoDuration(task.estimated_seconds ?? -1));
     expect(task.novel_content_length).toBe([...aq].length);
     expect(task.options).toMatchObject({ episodes: 6, language: 'zh', model: 'offline' });
 
@@ -50,6 +54,26 @@ describe('submit and complete', () => {
     expect(kinds[1]).toBe('started');
     expect(kinds).toContain('stage_started');
     expect(kinds.at(-1)).toBe('completed');
+  });
+
+  it('options.language takes BCP 47 tags as a browser sends them and stores the language they name', async () => {
+    const user = await signUp(stack.web.url);
+    for (const [tag, language] of [
+      ['zh-CN', 'zh'],
+      ['zh-Hant-TW', 'zh'],
+      ['en-US', 'en'],
+      ['en_GB', 'en'],
+    ] as const) {
+      const res = await user.fetch(
+        '/api/tasks',
+        json({ novel_content: aq.slice(0, 2000), options: { language: tag } }),
+      );
+      expect(res.status, tag).toBe(202);
+      expect(TaskInfo.parse(await res.json()).options.language).toBe(language);
+    }
+    // The typed client sends a tag the same way.
+    const viaClient = await user.client.submitScriptGenerationTask(aq.slice(0, 2000), { language: 'zh-Hans' });
+    expect(viaClient.options.language).toBe('zh');
   });
 
   it('lists newest first without inputs or results, with status filter, search and cursor', async () => {

@@ -15,6 +15,7 @@ const DOWNLOAD_LABELS: Record<ExportFormat, string> = {
   md: 'Markdown',
   json: 'JSON',
   txt: 'TXT',
+  docx: 'Word (.docx)',
 };
 
 const downloadHref = (taskId: string, format: ExportFormat): string =>

@@ -16,6 +16,7 @@ import { Details } from './details';
 import { ErrorPanel } from './error-panel';
 import { NotifyToggle, notifyFinished } from './notify';
 import { PartialScript } from './partial-script';
+import { QualityPanel } from './quality-panel';
 import { ScriptView } from './script-view';
 import { Timeline } from './timeline';
 import { useLiveTask } from './use-live-task';
@@ -164,6 +165,7 @@ export function TaskLive({
           </div>
         )}
         <aside className={twoColumns ? 'min-w-0 space-y-4 lg:order-2' : 'grid items-start gap-4 lg:grid-cols-2'}>
+          {hasScript && task.result?.quality && <QualityPanel report={task.result.quality} locale={locale} />}
           <Details task={task} owner={owner} locale={locale} timeZone={timeZone} />
           <Timeline events={events} task={task} locale={locale} timeZone={timeZone} live={watching} />
         </aside>

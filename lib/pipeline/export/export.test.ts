@@ -91,4 +91,14 @@ describe('file names', () => {
     expect(header).toContain(`filename*=UTF-8''${encodeURIComponent('阿Q正传.txt')}`);
     expect(header).toMatch(/^attachment; filename="[\x20-\x7e]+"/);
   });
+
+  it('cuts a long title at 80 characters without splitting an emoji at the cut', () => {
+    const title = `${'剧'.repeat(79)}😀${'尾'.repeat(10)}`; // the emoji's halves are the 80th and 81st units
+    const name = exportFilename(title, 'txt');
+    expect(name).toBe(`${'剧'.repeat(79)}😀.txt`);
+    const header = contentDisposition(name);
+    expect(decodeURIComponent(header.split("UTF-8''")[1] ?? '')).toBe(name);
+    // a title that already holds a lone surrogate (an old row) still gives a header
+    expect(() => contentDisposition(exportFilename('a\ud800b', 'md'))).not.toThrow();
+  });
 });

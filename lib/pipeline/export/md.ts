@@ -1,4 +1,5 @@
 // Markdown for reading: the character bible, then each episode with its summary, scenes and 卡点.
+import { qualityLines } from '../quality/labels';
 import type { ScriptLine, ScriptResult } from '../schema';
 import { sceneHeading } from './txt';
 
@@ -25,6 +26,11 @@ export function renderMarkdown(r: ScriptResult): string {
   const zh = r.language === 'zh';
   const out = [`# ${esc(r.title)}`, ''];
   if (r.logline) out.push(`> ${esc(r.logline)}`, '');
+  if (r.quality) {
+    const q = qualityLines(r.quality, r.language);
+    out.push(`## ${esc(q.verdict)}`, '', ...q.measures.map((m) => `- ${esc(m)}`), '');
+    if (q.issues.length) out.push(...q.issues.map((i) => `- ${esc(i)}`), '');
+  }
   out.push(`## ${zh ? '人物表' : 'Characters'}`, '');
   for (const c of r.characters) {
     const aka = c.aliases.length ? ` (${c.aliases.map(esc).join(zh ? '、' : ', ')})` : '';

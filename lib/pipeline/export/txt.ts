@@ -10,6 +10,8 @@ const ROLE_EN = {
   supporting: 'supporting',
   minor: 'minor',
 } as const;
+/** A character's role as the cast list names it, per script language. */
+export const ROLE_LABELS: Record<Language, Record<keyof typeof ROLE_ZH, string>> = { zh: ROLE_ZH, en: ROLE_EN };
 
 export function sceneHeading(episode: number, s: Scene, language: Language): string {
   if (language === 'zh') return `场${episode}-${s.number} ${s.location} ${s.time} ${s.interior}`;

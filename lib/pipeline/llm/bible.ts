@@ -1,92 +1,76 @@
-// 梗概与人物 (reduce): every chunk's characters pre-merged by shared names (so the model sees
-// candidates, not duplicates), the chapters' events, → logline, synopsis and the character bible,
-// merged again afterwards so one person can never be two entries.
-import { estimateTokens } from '../../llm/tokens';
-import type { Chapter } from '../offline';
+// 人物与场景设定 (the bible): grown arc by arc from each plan's additions. One person is one entry
+// (aliases merged, lib/pipeline/llm/aliases.ts); a name or alias that appears nowhere in the
+// novel is invented: it never enters the bible, and is reported. Locations are a list every episode
+// reuses, so a place keeps one name across the season.
+import type { Character } from '../schema';
 import { mergeNamed } from './aliases';
-import { workOf } from './progress';
-import type { Run } from './run';
-import { Bible, type ChunkSummary } from './schemas';
-import { piece } from './store';
+import type { BibleCharacter, Location } from './schemas';
 
-interface Candidate {
-  name: string;
-  aliases: string[];
-  description: string;
-  /** Chunks the character appears in: a cheap importance signal. */
-  parts: number;
+export interface Bible {
+  logline: string;
+  characters: BibleCharacter[];
+  locations: Location[];
 }
 
-export function candidates(summaries: readonly ChunkSummary[]): Candidate[] {
-  const raw: Candidate[] = summaries.flatMap((s) =>
-    s.characters.map((c) => ({ name: c.name, aliases: c.aliases, description: c.description, parts: 1 })),
-  );
-  const merged = mergeNamed(raw, (g) => ({
-    name: mostCommonName(g),
-    aliases: [],
-    description: [...new Set(g.map((c) => c.description).filter(Boolean))].slice(0, 2).join(' ').slice(0, 120),
-    parts: g.length,
-  }));
-  return merged.sort((a, b) => b.parts - a.parts);
-}
+export const emptyBible = (): Bible => ({ logline: '', characters: [], locations: [] });
 
-function mostCommonName(g: readonly { name: string }[]): string {
-  const counts = new Map<string, number>();
-  for (const c of g) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? g[0]?.name ?? '';
-}
+const fill = (a: string, b: string) => (a.trim() ? a : b);
 
-/** Chapters with their events, trimmed to `perChapter` events each. */
-export function chapterNotes(chapters: readonly Chapter[], summaries: readonly ChunkSummary[], perChapter: number) {
-  const events = new Map<number, string[]>();
-  for (const s of summaries)
-    for (const c of s.chapters) events.set(c.number, [...(events.get(c.number) ?? []), ...c.events]);
-  return chapters.map((c) => {
-    const all = events.get(c.number) ?? [];
-    // keep the beginning, the middle and the end of the chapter when trimming
-    const step = all.length > perChapter ? all.length / perChapter : 1;
-    const kept =
-      all.length > perChapter ? Array.from({ length: perChapter }, (_, i) => all[Math.floor(i * step)] ?? '') : all;
-    return { n: c.number, title: c.title, chars: c.text.length, events: kept };
-  });
-}
-
-const BIBLE_OUTPUT = 2500;
-
-export const bibleWork = (inputTokens: number) => workOf(inputTokens + 800, BIBLE_OUTPUT);
-
-export function bibleInput(run: Run, chapters: readonly Chapter[], summaries: readonly ChunkSummary[]) {
-  const people = candidates(summaries).slice(0, 60);
-  const places = [...new Set(summaries.flatMap((s) => s.places))].slice(0, 40);
-  const room = run.session.model.context - BIBLE_OUTPUT - 1500;
-  let perChapter = 6;
-  for (;;) {
-    const input = {
-      title: run.title,
-      summaries: JSON.stringify({ characters: people, places }),
-      chapters: JSON.stringify(chapterNotes(chapters, summaries, perChapter)),
-    };
-    const tokens = estimateTokens(input.summaries + input.chapters);
-    if (tokens <= room || perChapter <= 1) return { input, tokens };
-    perChapter = Math.max(1, Math.floor(perChapter / 2));
+/** The bible with an arc's additions: known people keep their entry (blanks filled), new ones join. */
+export function growBible(
+  bible: Bible,
+  add: { logline: string; characters: BibleCharacter[]; locations: Location[] },
+  inSource: (name: string) => boolean,
+): { bible: Bible; invented: string[] } {
+  const invented: string[] = [];
+  const real: BibleCharacter[] = [];
+  for (const c of add.characters) {
+    // only forms the novel has: an invented name or alias never joins, even beside a real one
+    const forms = [c.name, ...c.aliases].map((f) => f.trim()).filter((f) => f && inSource(f));
+    for (const f of [c.name, ...c.aliases].map((x) => x.trim()).filter((x) => x && !inSource(x))) invented.push(f);
+    const [name, ...aliases] = forms;
+    if (name) real.push({ ...c, name, aliases });
   }
+  const characters = mergeNamed([...bible.characters, ...real], (g) => {
+    const [first, ...rest] = g as [BibleCharacter, ...BibleCharacter[]];
+    return rest.reduce(
+      (a, b) => ({
+        ...a,
+        description: fill(a.description, b.description),
+        goal: fill(a.goal, b.goal),
+        arc: fill(a.arc, b.arc),
+        speech: fill(a.speech, b.speech),
+        visual: fill(a.visual, b.visual),
+        relationships: [
+          ...a.relationships,
+          ...b.relationships.filter((r) => !a.relationships.some((x) => x.with === r.with)),
+        ],
+      }),
+      first,
+    );
+  });
+  const locations = [...bible.locations];
+  for (const l of add.locations) if (!locations.some((x) => x.name === l.name)) locations.push(l);
+  return { bible: { logline: add.logline.trim() || bible.logline, characters, locations }, invented };
 }
 
-export async function writeBible(run: Run, chapters: readonly Chapter[], summaries: readonly ChunkSummary[]) {
-  await run.progress.enter('bible');
-  const { input, tokens } = bibleInput(run, chapters, summaries);
-  const { value, fresh } = await piece(run.ctx, run.meter, 'bible', Bible, (m) =>
-    run.session.ask(
-      {
-        step: 'bible',
-        ...run.prompts.bible(input),
-        format: { kind: 'json', schema: Bible },
-        maxTokens: BIBLE_OUTPUT * 2,
-        temperature: 0.3,
-      },
-      m,
-    ),
-  );
-  await run.progress.finish(bibleWork(tokens), fresh);
-  return { ...value, characters: mergeNamed(value.characters) };
+const one = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+
+/** `name | aliases | role | goal | speech | visual` — the compact cast line of planning and writing prompts. */
+export function renderCharacter(c: BibleCharacter, full: boolean): string {
+  const parts = [c.name, c.aliases.join(' / '), c.role, one(c.description).slice(0, 60)];
+  if (full) parts.push(one(c.goal).slice(0, 40), one(c.speech).slice(0, 30), one(c.visual).slice(0, 30));
+  return parts.map(one).join(' | ');
+}
+
+export const renderLocation = (l: Location) => `${one(l.name)} | ${one(l.description).slice(0, 40)}`;
+
+/** The result's character list: the bible's people with their goal folded into the description. */
+export function resultCharacters(bible: Bible): Character[] {
+  return bible.characters.map((c) => ({
+    name: c.name,
+    aliases: c.aliases,
+    role: c.role,
+    description: [c.description, c.goal, c.visual].filter((s) => s.trim()).join(' · '),
+  }));
 }

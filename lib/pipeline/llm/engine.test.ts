@@ -1,33 +1,23 @@
 // The LLM engine end to end against the fake OpenAI server, in process: the structure of the
 // result on both novels, resume from checkpoints, partial scenes, progress and faults.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeLlmSettings } from '../../../tests/fake-openai/env';
 import { startFakeOpenAI } from '../../../tests/fake-openai/server';
-import { capsFor } from '../../llm/catalog';
-import { createSdk } from '../../llm/client';
-import { splitChapters } from '../offline';
 import { ALICE, AQ, fakeContext } from '../offline/test-support';
 import { partialEpisodes } from '../partial-script';
-import { budgetFor, makeChunks } from './chunks';
-import { createLlmGenerator } from './engine';
+import { fakeEngine } from './test-support';
 
 const fake = await startFakeOpenAI();
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
-const settings = fakeLlmSettings(fake);
-const info = (name: string) => ({
-  name,
-  ...capsFor(name, { [name]: { structured: 'json_schema', context: 16_000, max_output: 4096 } }),
-});
-const engine = createLlmGenerator({ settings, sdk: createSdk(settings), model: info });
+const engine = fakeEngine(fake);
 const run = (
   text: string,
   language: 'zh' | 'en',
   episodes: number | undefined,
   ctx = fakeContext(),
   model = 'fake-chat',
-) => engine.generate({ title: language === 'zh' ? '阿Q正传' : 'Alice', text }, { language, episodes, model }, ctx);
+) => engine(text, { language, episodes, model }, ctx);
 
 const names = (r: Awaited<ReturnType<typeof run>>) => r.characters.flatMap((c) => [c.name, ...c.aliases]);
 
@@ -57,7 +47,7 @@ describe('LLM engine on 阿Q正传', () => {
     expect(ps).toEqual([...ps].sort((a, b) => a - b));
     expect(ps[ps.length - 1]).toBeGreaterThanOrEqual(95);
     const keys = [...new Set(ctx.progress.map((p) => p.stage.key))];
-    expect(keys).toEqual(['parse', 'summarize', 'bible', 'outline', 'script', 'check']);
+    expect(keys).toEqual(['parse', 'summarize', 'outline', 'script', 'check']);
     expect(ctx.progress.find((p) => p.stage.key === 'script')?.stage.message).toMatch(/撰写分场剧本/);
     expect(ctx.progress.some((p) => p.stage.estimate !== undefined)).toBe(true);
   });
@@ -81,7 +71,7 @@ describe('LLM engine on 阿Q正传', () => {
     const cleanCalls = fake.stats.calls;
     fake.reset();
     const ctx = fakeContext();
-    fake.faults.add({ kind: 'status', status: 401, step: 'episode', after: 8 });
+    fake.faults.add({ kind: 'status', status: 401, step: 'critic', after: 9 });
     const err = await run(AQ(), 'zh', 10, ctx).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'model_auth_failed', retryable: false });
     expect(Math.max(...ctx.progress.map((p) => p.progress))).toBeGreaterThanOrEqual(70);
@@ -96,14 +86,14 @@ describe('LLM engine on 阿Q正传', () => {
   it('derives the episode count from the length when none is asked for', async () => {
     const r = await run(AQ(), 'zh', undefined);
     expect(r.episodes.length).toBeGreaterThanOrEqual(3);
-    expect(r.warnings.filter((w) => w.includes('集'))).toEqual([]);
+    expect(r.warnings.filter((w) => w.includes('要求'))).toEqual([]);
   });
 
   it('survives faults on every stage and still completes', async () => {
     fake.faults.add(
-      { kind: 'fenced', step: 'chunk_summary' },
-      { kind: 'truncate', step: 'bible' },
-      { kind: 'malformed', step: 'outline' },
+      { kind: 'fenced', step: 'notes' },
+      { kind: 'truncate', step: 'plan' },
+      { kind: 'malformed', step: 'plan' },
       { kind: 'empty', step: 'episode' },
       { kind: 'status', status: 429, retryAfter: '0', step: 'episode' },
       { kind: 'reset_mid_stream', step: 'episode' },
@@ -125,21 +115,5 @@ describe('LLM engine on Alice', () => {
     expect(r.source.chapters.length).toBe(12);
     for (const c of r.source.chapters) expect(covered).toContain(c.number);
     expect(r.language).toBe('en');
-  });
-});
-
-describe('chunks', () => {
-  it('hold every character of every chapter exactly once, within the budget', () => {
-    for (const text of [AQ(), ALICE()]) {
-      const chapters = splitChapters(text);
-      const budget = budgetFor(info('fake-chat'));
-      const chunks = makeChunks(chapters, { ...budget, chunkTokens: 3000 }, 'x');
-      expect(chunks.length).toBeGreaterThan(3);
-      for (const c of chapters) {
-        const pieces = chunks.flatMap((k) => k.pieces).filter((p) => p.chapter === c.number);
-        expect(pieces.map((p) => p.text).join('')).toBe(c.text);
-      }
-      for (const k of chunks) expect(k.tokens).toBeLessThanOrEqual(3000 + 400);
-    }
   });
 });

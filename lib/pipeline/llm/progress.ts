@@ -1,4 +1,4 @@
-// Progress that follows the real work: each piece (chunk, reduce, outline, episode) weighs its
+// Progress that follows the real work: each piece (chunk notes, arc plan, episode) weighs its
 // expected model time — prompt tokens are read ~20× faster than completion tokens are written —
 // and finished pieces (also those loaded from checkpoints) move the bar. The remaining time is
 // re-estimated from this attempt's own pace.
@@ -8,6 +8,7 @@ import type { GenerateContext } from '../types';
 
 export const workOf = (promptTokens: number, completionTokens: number) => promptTokens / 20 + completionTokens;
 
+const ORDER: readonly LlmStageKey[] = ['parse', 'summarize', 'outline', 'script', 'check'];
 const FROM = 2;
 const TO = 97;
 
@@ -34,8 +35,9 @@ export class Progress {
     return Math.ceil(((this.total - this.done) * elapsed) / this.doneThisRun);
   }
 
+  /** Stages overlap (later chapters are read while the first episodes are written): the stage shown only moves forward. */
   async enter(key: LlmStageKey, n?: number, t?: number): Promise<void> {
-    this.stage = { key, n, t };
+    if (ORDER.indexOf(key) >= ORDER.indexOf(this.stage.key)) this.stage = { key, n, t };
     await this.report();
   }
 

@@ -18,7 +18,9 @@ export interface Attribution {
 const ZH_SPEECH = '说道|问道|笑道|嚷道|叫道|骂道|喝道|答道|说|(?<![知难味晓街轨频])道|问|嚷|叫|骂|喊|笑|答|吆喝';
 const ZH_THOUGHT = '心里想|想道|心想|暗想|想';
 const ZH_VERB = new RegExp(`(${ZH_THOUGHT}|${ZH_SPEECH})`);
-const ZH_VERB_AT_END = new RegExp(`[，,]?[^，,。！？]{0,12}?(${ZH_THOUGHT}|${ZH_SPEECH})[了着]?[：:，,]\\s*$`);
+/** 说： / 冷笑了一声： / 喊声： — a speech verb, perhaps with 了一声 or 声, before the colon. */
+const ZH_VERB_TAIL = '[了着]?(?:一声|一句|起来|声)?';
+const ZH_VERB_AT_END = new RegExp(`[，,]?[^，,。！？]{0,12}?(${ZH_THOUGHT}|${ZH_SPEECH})${ZH_VERB_TAIL}[：:，,]\\s*$`);
 const ZH_PRONOUN = /^(他们|她们|大家|众人|人们|有人|别人)|^(他|她|伊)/;
 const ZH_RAW = new RegExp(`^([\\u4e00-\\u9fffA-Z]{2,3}?)(?=${ZH_SPEECH}|想)`);
 const ZH_MANNER = /^[也又便就却更还只都]+|[的地着]+$/g;
@@ -49,6 +51,8 @@ interface Subject {
 
 /** The subject a zh clause starts with: a known name, a pronoun, an omitted subject, or raw text. */
 function zhSubject(clause: string, matcher: NameMatcher, allowRaw: boolean): Subject {
+  const me = clause.match(/^[\s，,]*我(?!们)/);
+  if (me && matcher.narrator) return { name: matcher.narrator, pronoun: false, end: me[0].length };
   const m = matcher.at(clause, 0);
   if (m) return { name: m.name, pronoun: false, end: m.end };
   const lead = clause.length - clause.replace(/^[\s，,]+/, '').length;
@@ -84,7 +88,11 @@ export function attributeAfter(
     const verbs = [...sentence.slice(subject.end).matchAll(new RegExp(ZH_VERB.source, 'g'))];
     const lastVerb = verbs[verbs.length - 1]?.[1] ?? '';
     // “阿Q！”秀才只得直呼其名了。 — a name right after a quote that opens the paragraph
-    if (!verb && !(named && opts.paragraphStart && sentence.length <= 16)) return null;
+    // “把钥匙给我。”赵小虎站了起来 — a name opening the narration right after a quote that
+    // opens the paragraph is its speaker, however long the sentence
+    const opensWithName =
+      named && /^[\s，,]*$/.test(sentence.slice(0, Math.max(0, subject.end - (subject.name?.length ?? 0))));
+    if (!verb && !(named && opts.paragraphStart && (sentence.length <= 16 || opensWithName))) return null;
     if (verb && !named && !subject.pronoun && (verb.index ?? 0) > 12) return null;
     const between = verb ? sentence.slice(subject.end).slice(0, sentence.slice(subject.end).search(ZH_VERB)) : '';
     return {
@@ -92,7 +100,8 @@ export function attributeAfter(
       pronoun: subject.pronoun,
       thought: new RegExp(`^(${ZH_THOUGHT})$`).test(lastVerb),
       parenthetical: named ? zhManner(between.replace(/^[\s，,]+/, '')) : undefined,
-      rest: after.slice(sentence.length),
+      // without a speech verb the sentence is an action of the speaker's, kept as narration
+      rest: verb ? after.slice(sentence.length) : after,
     };
   }
   const m = after.match(EN_AFTER);
@@ -106,11 +115,12 @@ export function attributeAfter(
   const who = (m[2] ?? m[3] ?? '').replace(/\s+/g, ' ');
   const verb = m[1] ?? m[5] ?? '';
   const known = matcher.at(after, m[0].indexOf(who));
+  const me = who === 'I' && matcher.narrator ? matcher.narrator : null;
   const pronoun = !known && EN_PRONOUN.test(who);
-  const crowd = !known && EN_PLURAL.test(who);
+  const crowd = !known && !me && EN_PLURAL.test(who);
   return {
     // an unknown capitalised subject is kept only when no cast was given
-    name: known ? known.name : !pronoun && !crowd && opts.allowRaw ? who : null,
+    name: known ? known.name : (me ?? (!pronoun && !crowd && opts.allowRaw ? who : null)),
     pronoun,
     thought: EN_THOUGHT.test(verb),
     parenthetical: m[4] ?? m[6],
@@ -132,13 +142,19 @@ export function attributeBefore(
     const sentence = before.slice(start);
     // the clause's subject when it opens the sentence (他…说：), else the first name in it
     const subject = zhSubject(sentence, matcher, opts.allowRaw);
-    const first = subject.name || subject.pronoun ? null : matcher.all(sentence)[0];
+    // 就在这时，岸上传来阿秀的喊声： — an omitted subject gives way to a name in the sentence
+    const omitted = subject.pronoun && !/^[\s，,]*[他她伊]/.test(sentence);
+    const first = subject.name || (subject.pronoun && !omitted) ? null : matcher.all(sentence)[0];
+    // 冷笑了一声： / 喊声： is an action worth keeping whole; a bare 说： is only attribution
+    const whole = /(?:一声|声|起来)[：:，,]\s*$/.test(before);
     return {
       name: subject.name ?? first?.name ?? null,
-      pronoun: subject.pronoun,
+      pronoun: subject.pronoun && !first,
       thought: new RegExp(`^(${ZH_THOUGHT})$`).test(tail[1] ?? ''),
       // keep the action (抢进几步), drop only the verb and its colon
-      rest: before.replace(new RegExp(`[，,]?(?:${ZH_THOUGHT}|${ZH_SPEECH})[了着]?[：:，,]\\s*$`), ''),
+      rest: whole
+        ? before.replace(/[：:，,]\s*$/, '')
+        : before.replace(new RegExp(`[，,]?(?:${ZH_THOUGHT}|${ZH_SPEECH})${ZH_VERB_TAIL}[：:，,]\\s*$`), ''),
     };
   }
   if (!EN_BEFORE_TAIL.test(before)) return null;
@@ -157,7 +173,9 @@ export function attributeBefore(
     .all(sentence.slice(0, at))
     .filter((x) => /^\s*(?:\w+ly\s+)?$/.test(sentence.slice(x.end, at)));
   const subject = clauseSubjects(sentence, matcher, language)[0];
-  const name = adjacentAfter?.name ?? beforeVerb[beforeVerb.length - 1]?.name ?? subject?.name ?? null;
+  // "I said," / "said I," in a first-person story is the narrator
+  const me = matcher.narrator && /\bI\s+(?:\w+ly\s+)?$/.test(sentence.slice(0, at)) ? matcher.narrator : null;
+  const name = adjacentAfter?.name ?? beforeVerb[beforeVerb.length - 1]?.name ?? me ?? subject?.name ?? null;
   return {
     name,
     pronoun: !name && Boolean(subject?.pronoun || /\b(?:she|he)\b/i.test(sentence)),

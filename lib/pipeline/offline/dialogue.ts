@@ -67,6 +67,36 @@ function actionText(s: string, language: Language): string {
   return language === 'en' ? short.charAt(0).toUpperCase() + short.slice(1) : short;
 }
 
+function lastSentenceEnd(text: string, language: Language): number {
+  const ends = language === 'zh' ? ['。', '！', '？'] : ['. ', '! ', '? '];
+  return Math.max(0, ...ends.map((e) => text.lastIndexOf(e) + 1));
+}
+
+/** Interior narration: thinking, feeling, remembering — never filmable as △. */
+const INTERIOR: Record<Language, RegExp> = {
+  zh: /想|觉得|感到|记得|知道|明白|以为|仿佛|似乎|心里|心中|后悔|害怕|怕|希望|忘不了|才懂/,
+  en: /\b(?:thought|felt|knew|remembered|wondered|wished|feared|hoped|realized|believed|suppose|think|know)\b/,
+};
+
+const FIRST_PERSON: Record<Language, RegExp> = { zh: /我(?!们)/, en: /\b(?:I|me|my|myself)\b/ };
+
+/** Whether a narration text speaks in the first person (我 / I). */
+export const isFirstPersonText = (text: string, language: Language): boolean => FIRST_PERSON[language].test(text);
+
+/**
+ * A narration beat: an action line (△), or — in a first-person story, when the line says 我 / I —
+ * the narrator's OS, since "△我想起…" cannot be filmed.
+ */
+export function narrationBeat(raw: string, index: number, language: Language, matcher: NameMatcher): Beat {
+  const text = actionText(raw, language);
+  // 陈伯一把拉住我的胳膊 is someone else's action, filmable; 我心里一沉 is the narrator's
+  const other = matcher.at(text, 0);
+  const filmable = other && other.name !== matcher.narrator && !INTERIOR[language].test(text);
+  if (matcher.narrator && isFirstPersonText(text, language) && !filmable)
+    return { type: 'os', character: matcher.narrator, text, paragraph: index };
+  return { type: 'action', character: null, text, paragraph: index };
+}
+
 function speechText(parts: string[], language: Language): string {
   const joined = stripMarkup(parts.map((p) => p.trim()).join(language === 'zh' ? '' : ' '));
   const fixed = language === 'zh' ? joined.replace(/[，,]$/, '。') : joined.replace(/,$/, '.');
@@ -85,7 +115,8 @@ function unquotedThought(narration: string, matcher: NameMatcher, state: State):
   const subjects = clauseSubjects(clause, matcher, 'zh');
   const last = subjects[subjects.length - 1];
   const named = [...subjects].reverse().find((s) => s.name)?.name;
-  const who = last?.name ?? raw ?? (last?.pronoun ? (named ?? state.lastMention) : (named ?? null));
+  const me = matcher.narrator && /我(?!们)[^，。！？]{0,6}$/.test(clause) ? matcher.narrator : null;
+  const who = me ?? last?.name ?? raw ?? (last?.pronoun ? (named ?? state.lastMention) : (named ?? null));
   return { beat: { type: 'os', character: who, text: clip(m[1], DIALOGUE_MAX), paragraph: 0 }, head };
 }
 
@@ -99,9 +130,10 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
   // a pronoun refers to the latest clause subject that is a name (阿Q…，他… → 阿Q)
   const narrationMentions = (s: string) => {
     const subjects = clauseSubjects(s, matcher, language);
-    for (const sub of subjects) if (sub.name) state.lastMention = sub.name;
+    // 他 / she never means a first-person narrator, who is 我 / I
+    for (const sub of subjects) if (sub.name && sub.name !== matcher.narrator) state.lastMention = sub.name;
     if (subjects.length === 0) {
-      const first = matcher.all(s)[0];
+      const first = matcher.all(s).find((m) => m.name !== matcher.narrator);
       if (first) state.lastMention = first.name;
     }
   };
@@ -119,8 +151,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
     const thought = language === 'zh' ? unquotedThought(para, matcher, state) : null;
     const narration = thought ? thought.head : para;
     const beats: Beat[] = [];
-    if (meaningful(narration, language))
-      beats.push({ type: 'action', character: null, text: actionText(narration, language), paragraph: index });
+    if (meaningful(narration, language)) beats.push(narrationBeat(narration, index, language, matcher));
     if (thought) beats.push({ ...thought.beat, paragraph: index });
     return beats;
   }
@@ -131,6 +162,8 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
     const before = para.slice(i === 0 ? 0 : (quotes[i - 1]?.end ?? 0), q.start);
     const after = para.slice(q.end, quotes[i + 1]?.start ?? para.length);
     const b = attributeBefore(before, language, matcher, { allowRaw });
+    // 赵德贵摆摆手。他…说：“…” — the sentences before the attribution name who 他 is
+    if (i === 0 && b?.pronoun) narrationMentions(before.slice(0, lastSentenceEnd(before, language)));
     if (b?.pronoun) b.name = state.lastMention;
     if (i === 0) narrationMentions(before);
     const a = attributeAfter(after, language, matcher, { paragraphStart: i === 0 && !before.trim(), allowRaw });
@@ -139,7 +172,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
     attributions.push(pick);
     if (i === 0) narration.push(b ? b.rest : before);
     narration.push(a ? a.rest : after);
-    if (pick?.name) state.lastMention = pick.name;
+    if (pick?.name && pick.name !== matcher.narrator) state.lastMention = pick.name;
     narrationMentions(a ? a.rest : after);
   });
   // a paragraph is one speaker: an attributed quote (a name, or an unknown crowd) lends its
@@ -148,8 +181,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
   const fallback = known ? null : fallbackSpeaker(state);
   const beats: Beat[] = [];
   const lead = narration[0] ?? '';
-  if (meaningful(lead, language))
-    beats.push({ type: 'action', character: null, text: actionText(lead, language), paragraph: index });
+  if (meaningful(lead, language)) beats.push(narrationBeat(lead, index, language, matcher));
   // consecutive quotes of one speaker in a paragraph become one line
   const lines: { beat: Beat; parts: string[] }[] = [];
   quotes.forEach((q, i) => {
@@ -166,8 +198,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
   });
   for (const l of lines) beats.push({ ...l.beat, text: speechText(l.parts, language) });
   const tail = narration.slice(1).find((n) => meaningful(n, language));
-  if (tail && !meaningful(lead, language))
-    beats.push({ type: 'action', character: null, text: actionText(tail, language), paragraph: index });
+  if (tail && !meaningful(lead, language)) beats.push(narrationBeat(tail, index, language, matcher));
   for (const b of beats) if (b.type === 'dialogue') state.speakers.push(b.character);
   state.lastParagraphHadDialogue = beats.some((b) => b.type === 'dialogue');
   return beats.filter((b) => b.text.length > 0);

@@ -17,6 +17,8 @@ export interface Mention {
 
 export interface NameMatcher {
   readonly empty: boolean;
+  /** The first-person narrator's name: 我 / I as a speaker or subject means them (null: none). */
+  readonly narrator: string | null;
   /** Every mention in the text, left to right, non-overlapping, longest form first. */
   all(text: string): Mention[];
   /** The mention starting exactly at `index` (after optional spaces and a leading "the"). */
@@ -34,7 +36,7 @@ const formPattern = (form: string, language: Language): string => {
   return /[A-Za-z]$/.test(form) ? `${body}(?![a-z])` : body;
 };
 
-export function buildMatcher(refs: readonly NameRef[], language: Language): NameMatcher {
+export function buildMatcher(refs: readonly NameRef[], language: Language, narrator?: string): NameMatcher {
   const byForm = new Map<string, string>();
   for (const r of refs) {
     for (const f of [r.name, ...r.aliases]) if (f && !byForm.has(f)) byForm.set(f, r.name);
@@ -52,6 +54,7 @@ export function buildMatcher(refs: readonly NameRef[], language: Language): Name
   });
   return {
     empty: forms.length === 0,
+    narrator: narrator ?? null,
     all(text) {
       if (!global) return [];
       return [...text.matchAll(global)].map((m) => toMention(m[0], m.index));

@@ -5,7 +5,13 @@ import type { GenerateContext, Stage } from '../types';
 
 const cache = new Map<string, string>();
 
-export function readFixture(name: 'a-q-zhengzhuan.zh.txt' | 'alice-in-wonderland.en.txt'): string {
+export type FixtureName =
+  | 'a-q-zhengzhuan.zh.txt'
+  | 'alice-in-wonderland.en.txt'
+  | 'qingshi-town.zh.txt'
+  | 'lighthouse-keeper.en.txt';
+
+export function readFixture(name: FixtureName): string {
   let text = cache.get(name);
   if (text === undefined) {
     text = readFileSync(fileURLToPath(new URL(`../../../tests/fixtures/${name}`, import.meta.url)), 'utf8');
@@ -16,6 +22,9 @@ export function readFixture(name: 'a-q-zhengzhuan.zh.txt' | 'alice-in-wonderland
 
 export const AQ = () => readFixture('a-q-zhengzhuan.zh.txt');
 export const ALICE = () => readFixture('alice-in-wonderland.en.txt');
+/** First-person test novels written for the tests: a preface, numbered sections, footnotes, a one-line ending. */
+export const QINGSHI = () => readFixture('qingshi-town.zh.txt');
+export const LIGHTHOUSE = () => readFixture('lighthouse-keeper.en.txt');
 
 export interface FakeContext extends GenerateContext {
   progress: { progress: number; stage: Stage }[];

@@ -4,6 +4,15 @@ import { enPrompts } from './en';
 import type { PromptSet } from './types';
 import { zhPrompts } from './zh';
 
-export type { ChunkInput, EpisodeInput, LlmStageKey, OutlineInput, Prompt, PromptSet } from './types';
+export type {
+  CriticInput,
+  EpisodeInput,
+  HookInput,
+  LlmStageKey,
+  NotesInput,
+  PlanInput,
+  Prompt,
+  PromptSet,
+} from './types';
 
 export const promptsFor = (language: Language): PromptSet => (language === 'zh' ? zhPrompts : enPrompts);

@@ -1,6 +1,6 @@
 // Chapter splitting: 第X章 headings, centred Chinese numerals, English CHAPTER headings, and a
 // fallback to blank-line blocks grouped into ~3000-character chunks. A table of contents (headings
-// with no body between them) is dropped.
+// with no body, before the first real chapter) is reported apart; a short closing section is kept.
 import type { Language } from '../schema';
 import { detectLanguage } from './text';
 
@@ -16,6 +16,8 @@ export interface Chapter {
   /** Offsets in the input: from the heading's line to the next chapter's heading. */
   start: number;
   end: number;
+  /** prepareText marks a preface as 'prologue'; absent means an ordinary chapter. */
+  kind?: 'prologue' | 'chapter' | 'epilogue';
 }
 
 interface Line {
@@ -105,6 +107,29 @@ function enHeadings(lines: Line[]): Heading[] {
   return out;
 }
 
+const ROMAN = /^[\s\u3000]*([IVXLC]{1,7}|\d{1,3})\.?[\s\u3000]*$/;
+
+function romanValue(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const v: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const cur = v[s.charAt(i)] ?? 0;
+    total += cur < (v[s.charAt(i + 1)] ?? 0) ? -cur : cur;
+  }
+  return total;
+}
+
+/** Sections numbered I, II, III… or 1, 2, 3… alone on a line, counting up from 1 without gaps. */
+function sequenceHeadings(lines: Line[]): Heading[] {
+  const out: Heading[] = [];
+  lines.forEach((l, i) => {
+    const m = l.text.match(ROMAN);
+    if (m?.[1] && romanValue(m[1]) === out.length + 1) out.push({ line: i, bodyLine: i + 1, heading: m[1], title: '' });
+  });
+  return out.length >= 2 ? out : [];
+}
+
 const nonSpace = (s: string): number => s.replace(/\s+/g, '').length;
 
 function median(xs: number[]): number {
@@ -112,44 +137,77 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] ?? 0;
 }
 
-function fromHeadings(text: string, lines: Line[], headings: Heading[], language: Language): Chapter[] {
+/** Where a heading's chapter is: its heading lines, its body, and whether it is a TOC entry. */
+export interface HeadingSpan {
+  start: number;
+  bodyStart: number;
+  end: number;
+  heading: string;
+  title: string;
+}
+
+export interface Sections {
+  /** Chapters found from headings (or fallback chunks), numbered from 1; no prologue. */
+  chapters: Chapter[];
+  /** Offset of each chapter's body (after its heading lines), parallel to `chapters`. */
+  bodyStarts: number[];
+  /** Headings with no body of their own before the first real chapter: a table of contents. */
+  toc: HeadingSpan[];
+  /** Headings with no body between real chapters (a volume heading such as 第一卷). */
+  bare: HeadingSpan[];
+  /** Offset of the first chapter heading: the text before it is the preamble (0 for fallback). */
+  preambleEnd: number;
+}
+
+function fromHeadings(text: string, lines: Line[], headings: Heading[]): Sections | null {
   const offsetOf = (line: number): number => lines[line]?.start ?? text.length;
-  const raw = headings.map((h, k) => {
+  const raw: HeadingSpan[] = headings.map((h, k) => {
     const endLine = headings[k + 1]?.line ?? lines.length;
     const bodyStart = Math.min(offsetOf(h.bodyLine), offsetOf(endLine));
-    return { h, start: offsetOf(h.line), end: offsetOf(endLine), body: text.slice(bodyStart, offsetOf(endLine)) };
+    return { start: offsetOf(h.line), bodyStart, end: offsetOf(endLine), heading: h.heading, title: h.title };
   });
-  const sizes = raw.map((r) => nonSpace(r.body));
-  // "almost no body": a TOC entry, or a heading whose body is tiny next to the others
+  const sizes = raw.map((r) => nonSpace(text.slice(r.bodyStart, r.end)));
+  // "almost no body": a TOC entry, or a heading whose body is tiny next to the others. Only the
+  // run before the first real chapter is a table of contents: a short closing section is kept.
   const min = Math.max(1, Math.min(50, median(sizes) / 20));
-  const kept = raw.filter((_, k) => (sizes[k] ?? 0) >= min);
-  if (kept.length === 0) return [];
-  const chapters: Chapter[] = kept.map((r, k) => ({
-    number: k + 1,
-    title: r.h.title || r.h.heading,
-    heading: r.h.heading,
-    text: r.body.trim(),
-    start: r.start,
-    end: r.end,
-  }));
-  // a long preamble before the first heading (a foreword, not a title page or a TOC) is kept
-  const firstHeading = headings[0]?.line ?? 0;
-  const preamble = text.slice(0, offsetOf(firstHeading));
-  if (nonSpace(preamble) >= Math.max(500, median(sizes) / 10)) {
-    const label = language === 'zh' ? '序章' : 'Prologue';
-    chapters.unshift({
-      number: 1,
-      title: label,
-      heading: label,
-      text: preamble.trim(),
-      start: 0,
-      end: offsetOf(firstHeading),
-    });
-    chapters.forEach((c, k) => {
-      c.number = k + 1;
-    });
-  }
-  return chapters;
+  const firstReal = sizes.findIndex((n) => n >= min);
+  if (firstReal < 0) return null;
+  const keptIdx = raw.map((_, k) => k).filter((k) => k >= firstReal && (sizes[k] ?? 0) > 0);
+  const chapters: Chapter[] = keptIdx.map((k, i) => {
+    const r = raw[k] as HeadingSpan;
+    return {
+      number: i + 1,
+      title: r.title || r.heading,
+      heading: r.heading,
+      text: text.slice(r.bodyStart, r.end).trim(),
+      start: r.start,
+      end: r.end,
+    };
+  });
+  return {
+    chapters,
+    bodyStarts: keptIdx.map((k) => raw[k]?.bodyStart ?? 0),
+    toc: raw.slice(0, firstReal),
+    bare: raw.filter((_, k) => k > firstReal && (sizes[k] ?? 0) === 0),
+    preambleEnd: raw[0]?.start ?? 0,
+  };
+}
+
+/** The old rule for callers of splitChapters: a long preamble (a foreword) becomes a prologue. */
+function withPreamble(text: string, sections: Sections, language: Language): Chapter[] {
+  const chapters = sections.chapters;
+  const preamble = text.slice(0, sections.preambleEnd);
+  if (nonSpace(preamble) < Math.max(500, median(chapters.map((c) => nonSpace(c.text))) / 10)) return chapters;
+  const label = language === 'zh' ? '序章' : 'Prologue';
+  const prologue: Chapter = {
+    number: 1,
+    title: label,
+    heading: label,
+    text: preamble.trim(),
+    start: 0,
+    end: sections.preambleEnd,
+  };
+  return [prologue, ...chapters].map((c, k) => ({ ...c, number: k + 1 }));
 }
 
 /** Split a text with no headings into blocks (blank lines, then lines, then sentences). */
@@ -206,13 +264,23 @@ function fallback(text: string, language: Language): Chapter[] {
   });
 }
 
-/** Chapters of a novel, 1-based. Never empty (a blank text yields one empty chapter). */
-export function splitChapters(text: string, language: Language = detectLanguage(text)): Chapter[] {
+/** Chapters, TOC and preamble of a novel: headings when there are any, else blank-line blocks. */
+export function splitSections(text: string, language: Language = detectLanguage(text)): Sections {
   const lines = toLines(text);
-  for (const headings of [zhHeadings(lines), enHeadings(lines), numeralHeadings(lines)]) {
+  for (const headings of [zhHeadings(lines), enHeadings(lines), numeralHeadings(lines), sequenceHeadings(lines)]) {
     if (headings.length === 0) continue;
-    const chapters = fromHeadings(text, lines, headings, language);
-    if (chapters.length > 0) return chapters;
+    const sections = fromHeadings(text, lines, headings);
+    if (sections) return sections;
   }
-  return fallback(text, language);
+  const chapters = fallback(text, language);
+  return { chapters, bodyStarts: chapters.map((c) => c.start), toc: [], bare: [], preambleEnd: 0 };
+}
+
+/**
+ * Chapters of a novel, 1-based. Never empty (a blank text yields one empty chapter). A long
+ * preamble becomes a prologue; prepareText (prepare.ts) reads front matter more carefully.
+ */
+export function splitChapters(text: string, language: Language = detectLanguage(text)): Chapter[] {
+  const sections = splitSections(text, language);
+  return sections.preambleEnd > 0 ? withPreamble(text, sections, language) : sections.chapters;
 }

@@ -1,0 +1,48 @@
+// E-mail over SMTP (SMTP_URL, MAIL_FROM) with nodemailer 7. A 5xx answer is permanent (a bad
+// address); a 4xx, a refused connection or a timeout is tried again later.
+import nodemailer from 'nodemailer';
+import { z } from 'zod';
+import { env } from '../../env';
+import type { TaskEventPayload } from '../payload';
+import { renderTaskMessage } from '../templates';
+import { type Channel, DeliveryFailure } from './types';
+
+const Target = z.object({ to: z.email(), locale: z.enum(['zh', 'en']).optional() }).passthrough();
+
+const globalForMail = globalThis as unknown as { shortplayMail?: nodemailer.Transporter };
+
+function transport(): nodemailer.Transporter {
+  if (!env.SMTP_URL) throw new DeliveryFailure('SMTP_URL is not set on this server', false);
+  globalForMail.shortplayMail ??= nodemailer.createTransport(env.SMTP_URL, {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  } as never);
+  return globalForMail.shortplayMail;
+}
+
+export function emailChannel(): Channel {
+  return {
+    async send(d) {
+      const target = Target.safeParse(d.target);
+      if (!target.success) throw new DeliveryFailure('malformed e-mail target', false);
+      const msg = renderTaskMessage(d.payload as TaskEventPayload, target.data.locale ?? 'zh');
+      try {
+        const info = await transport().sendMail({
+          from: env.MAIL_FROM ?? 'Shortplay <noreply@localhost>',
+          to: target.data.to,
+          subject: msg.subject,
+          text: msg.text,
+          html: msg.html,
+          headers: { 'X-Shortplay-Delivery': d.id, 'X-Shortplay-Event': d.event },
+        });
+        return `SMTP ${info.response}`;
+      } catch (err) {
+        if (err instanceof DeliveryFailure) throw err;
+        const code = (err as { responseCode?: number }).responseCode;
+        const message = `SMTP ${code ?? ''} ${(err as Error).message}`.trim();
+        throw new DeliveryFailure(message, !(code !== undefined && code >= 500));
+      }
+    },
+  };
+}

@@ -1,0 +1,13 @@
+// The channel registry of the delivery core: kind → sender. Issue 13's admin alerts enqueue on
+// the same kinds (lib/notify/enqueue.ts).
+import type { ChannelKind } from '../schema';
+import { emailChannel } from './email';
+import type { Channel } from './types';
+import { webhookChannel } from './webhook';
+
+let registry: Partial<Record<ChannelKind, Channel>> | null = null;
+
+export function channelFor(kind: ChannelKind): Channel | undefined {
+  registry ??= { email: emailChannel(), webhook: webhookChannel() };
+  return registry[kind];
+}

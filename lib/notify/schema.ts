@@ -1,0 +1,87 @@
+// Wire shapes of notifications: events, channels, settings, webhook endpoints and the delivery
+// log. Shared by route handlers, the account page and the queue payload.
+import { z } from 'zod';
+
+/** Events a webhook can subscribe to. `webhook.test` is only sent by "send test event". */
+export const WEBHOOK_EVENTS = ['task.completed', 'task.failed', 'task.cancelled'] as const;
+export const WebhookEvent = z.enum(WEBHOOK_EVENTS);
+export type WebhookEvent = z.infer<typeof WebhookEvent>;
+export type NotifyEvent = WebhookEvent | 'webhook.test';
+
+/** Events a user chooses personal channels for (e-mail, SMS, push). */
+export const SETTINGS_EVENTS = ['task.completed', 'task.failed'] as const;
+export const SettingsEvent = z.enum(SETTINGS_EVENTS);
+export type SettingsEvent = z.infer<typeof SettingsEvent>;
+
+/** Personal channels; webhooks are chosen per endpoint instead. */
+export const PERSONAL_CHANNELS = ['email', 'sms', 'push'] as const;
+export const PersonalChannel = z.enum(PERSONAL_CHANNELS);
+export type PersonalChannel = z.infer<typeof PersonalChannel>;
+
+/** Every kind the delivery core knows; issue 13's admin alerts use the same kinds. */
+export type ChannelKind = PersonalChannel | 'webhook';
+
+export const EventChannels = z.partialRecord(SettingsEvent, z.array(PersonalChannel).max(3)).transform((r) => {
+  const out: Partial<Record<SettingsEvent, PersonalChannel[]>> = {};
+  for (const e of SETTINGS_EVENTS) if (r[e]) out[e] = [...new Set(r[e])];
+  return out;
+});
+export type EventChannels = Record<SettingsEvent, PersonalChannel[]>;
+
+export const PutSettingsBody = z.object({ events: EventChannels }).strict();
+export type PutSettingsBody = z.infer<typeof PutSettingsBody>;
+
+export interface ChannelState {
+  /** Configured on this server (SMTP_URL, SMS_*, push keys). */
+  available: boolean;
+}
+
+export interface NotificationSettingsView {
+  events: EventChannels;
+  /** Whether `events` is the defaults (the user never saved settings). */
+  defaults: boolean;
+  channels: Record<PersonalChannel, ChannelState & { address?: string | null }>;
+}
+
+const MAX_URL = 2048;
+
+export const CreateWebhookBody = z
+  .object({
+    url: z
+      .string()
+      .max(MAX_URL)
+      .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'must be an http(s) URL'),
+    events: z.array(WebhookEvent).min(1).max(WEBHOOK_EVENTS.length),
+  })
+  .strict();
+export type CreateWebhookBody = z.infer<typeof CreateWebhookBody>;
+
+export interface WebhookInfo {
+  id: string;
+  url: string;
+  events: WebhookEvent[];
+  created_at: string;
+  consecutive_failures: number;
+  disabled_at: string | null;
+  /** Why it was disabled, in words a user can act on. */
+  disabled_reason: string | null;
+}
+
+export interface DeliveryInfo {
+  id: string;
+  channel: ChannelKind;
+  event: string;
+  /** The e-mail address, phone, or webhook URL (secrets never). */
+  target: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  last_response: string | null;
+  created_at: string;
+  updated_at: string;
+  next_attempt_at: string | null;
+}
+
+/** The pg-boss job of one delivery attempt (re-parsed at the handler). */
+export const DeliverPayload = z.object({ delivery_id: z.uuid(), attempt: z.number().int().min(1) }).strict();
+export type DeliverPayload = z.infer<typeof DeliverPayload>;
