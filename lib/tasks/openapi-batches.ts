@@ -5,7 +5,10 @@ import { EXPORT_FORMATS } from '../pipeline/export';
 import { BatchCreated, BatchInfo, BatchList, CreateBatchBody } from './batch-schema';
 import { TaskId, TaskInfo } from './schema';
 
-const BatchInfoDoc = BatchInfo.meta({ id: 'BatchInfo', description: 'A batch: counts by status, overall progress, tasks' });
+const BatchInfoDoc = BatchInfo.meta({
+  id: 'BatchInfo',
+  description: 'A batch: counts by status, overall progress, tasks',
+});
 const batchIdParam = z.object({
   id: z.string().meta({ description: 'The batch id (`batch_` + a ULID)', example: 'batch_01KB2F6Q8ZJ3M4N5P6R7S8T9VW' }),
 });
