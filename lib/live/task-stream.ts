@@ -2,6 +2,7 @@
 // the process's shared LISTEN connection, heartbeat comments, and `event: end` after a terminal
 // state. Per process, each NOTIFY costs at most one read per watched task, however many viewers.
 import { env } from '../env';
+import { metrics } from '../metrics/registry';
 import { type Actor, getTaskInfo, readTaskForViewers } from '../tasks';
 import { isTerminal, type TaskInfo } from '../tasks/schema';
 import { CHANNELS } from './channels';
@@ -82,7 +83,11 @@ export async function openTaskStream(actor: Actor, taskId: string, signal: Abort
       const heartbeat = setInterval(() => send(': ping\n\n'), opts.heartbeatMs ?? env.SSE_HEARTBEAT_SECONDS * 1000);
       const onAbort = () => close();
       signal.addEventListener('abort', onAbort);
+      metrics.sseOpen.inc();
+      let counted = true;
       cleanup = () => {
+        if (counted) metrics.sseOpen.dec();
+        counted = false;
         clearInterval(heartbeat);
         signal.removeEventListener('abort', onAbort);
         set.delete(push);

@@ -3,6 +3,7 @@
 // not a pg-boss schedule: it runs on the worker's timer (jobs/maintenance.ts).
 import { PgBoss } from 'pg-boss';
 import { env, requireDatabaseUrl } from '../env';
+import { errorText, log } from '../log';
 import { queues } from './registry';
 
 export interface BossRole {
@@ -50,7 +51,7 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
 export function getBoss(role: BossRole = { worker: false }): Promise<PgBoss> {
   globalForBoss.shortplayBoss ??= (async () => {
     const boss = createBoss(requireDatabaseUrl(), role);
-    boss.on('error', (err) => console.warn('[queue]', err.message));
+    boss.on('error', (err) => log.warn({ error: errorText(err) }, 'queue error'));
     await boss.start();
     return boss;
   })();

@@ -24,7 +24,7 @@ export async function batchResultZip(actor: Actor, batchId: string, format: Expo
   });
   const files: Record<string, Uint8Array> = {};
   const width = String(batch.tasks.length).length;
-  const manifest = [];
+  const manifest: Record<string, unknown>[] = [];
   for (const [i, t] of batch.tasks.entries()) {
     const base = { task_id: t.id, title: t.title, status: t.status };
     if (t.status !== 'completed' || !t.result) {
