@@ -66,6 +66,8 @@ export const en: Messages = {
     bulkDone: (ok: number, skipped: number) =>
       `${ok} done${skipped ? `, ${skipped} skipped (their status does not allow it)` : ''}`,
     live: 'Updating live',
+    batchFilter: (title: string) => `Batch: ${title}`,
+    batch: 'Batch',
   },
   submit: {
     title: 'Submit a novel',
@@ -93,6 +95,11 @@ export const en: Messages = {
     submitButton: 'Adapt it',
     submitting: 'Submitting…',
     options: 'Adaptation options',
+    dropHint: 'Drop several .txt files to submit them as one batch (with the options on the right)',
+    files: (n: number) => `${n} files · shared options`,
+    fileTitle: (name: string) => `Title of ${name}`,
+    remove: 'Remove',
+    submitBatch: (n: number) => `Adapt these ${n} novels`,
   },
   task: {
     status: {
@@ -107,6 +114,9 @@ export const en: Messages = {
     copy: 'Copy',
     copied: 'Copied',
     cancel: 'Cancel task',
+    urgent: 'Mark urgent',
+    notUrgent: 'Not urgent',
+    urgentBadge: 'Urgent',
     cancelConfirm: 'Cancel this task? What was written so far is not kept as a result.',
     retry: 'Re-run',
     retryConfirm: 'Run this task again with the same text and options?',
@@ -211,6 +221,25 @@ export const en: Messages = {
     revoke: 'Revoke',
     revokeConfirm: 'Scripts using this token will lose access. Revoke it?',
     revoked: 'Revoked',
+  },
+  batch: {
+    title: 'Batch',
+    progress: 'Overall progress',
+    tasks: 'Tasks',
+    download: 'Download all scripts (zip)',
+    cancel: 'Cancel the batch',
+    cancelConfirm: 'Cancel every waiting and running task of this batch?',
+    retry: 'Re-run the failed and cancelled',
+    inList: 'Show in the task list',
+    counts: (done: number, total: number) => `${done} of ${total} completed`,
+    status: {
+      pending: 'Queued',
+      processing: 'Running',
+      completed: 'All completed',
+      completed_with_errors: 'Partly completed',
+      failed: 'Failed',
+      cancelled: 'Cancelled',
+    },
   },
   notify: {
     phone: 'Phone',
