@@ -95,7 +95,7 @@ export async function startWebProcess(
   const url = `http://127.0.0.1:${port}`;
   const next = path.join(root, 'node_modules/next/dist/bin/next');
   const proc = launch(
-    [next, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    ['--import', path.join(root, 'scripts/peer-address.mjs'), next, 'start', '-p', String(port), '-H', '127.0.0.1'],
     { SHORTPLAY_DIST_DIR: distDir, NEXTAUTH_URL: url, ...env },
     opts,
   );

@@ -1,6 +1,6 @@
 export { authOptions } from './options';
 export { enabledProviders, type ProviderInfo } from './providers';
-export { currentActor, requireUser } from './require-user';
+export { currentActor, optionalUser, requireUser } from './require-user';
 export { CreateTokenBody, SignUpBody } from './schema';
 export { createToken, listTokens, revokeToken } from './tokens';
-export { invalidCredentials, signUp, signupAllowed, verifyCredentials } from './users';
+export { invalidCredentials, requestIp, signUp, signupAllowed, verifyCredentials } from './users';

@@ -2,7 +2,9 @@
 // with Retry-After; anything else → 500, logged with a request id and shown without internals.
 import { randomUUID } from 'node:crypto';
 import { isDbUnavailable } from '../db/errors';
+import { env } from '../env';
 import { AppError } from '../errors';
+import { withApiHeaders } from './security';
 
 export function errorJson(
   status: number,
@@ -36,13 +38,21 @@ export function toErrorResponse(err: unknown): Response {
   });
 }
 
-/** Wraps a route handler so every thrown error goes through the mapper. */
+const httpsConfigured = env.NEXTAUTH_URL?.startsWith('https:') ?? false;
+
+/** Served over https (directly, or NEXTAUTH_URL says so behind a TLS proxy): HSTS is sent. */
+export const isHttps = (request: unknown): boolean =>
+  httpsConfigured || (request instanceof Request && request.url.startsWith('https:'));
+
+/** Wraps a route handler: every thrown error goes through the mapper; every answer gets the security headers. */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
+    let res: Response;
     try {
-      return await fn(...args);
+      res = await fn(...args);
     } catch (err) {
-      return toErrorResponse(err);
+      res = toErrorResponse(err);
     }
+    return withApiHeaders(res, isHttps(args[0]));
   };
 }

@@ -124,12 +124,17 @@ describe('chat', () => {
     [401, 'model_auth_failed'],
     [403, 'model_auth_failed'],
     [402, 'model_payment_required'],
-  ])('fails at once on %i with %s, saying a retry will not help', async (status, code) => {
-    fake.faults.add({ kind: 'status', status });
+    [400, 'model_bad_request'],
+    [503, 'model_unavailable'],
+  ])('fails on %i with %s, saying whether a retry helps, without the provider’s own words', async (status, code) => {
+    const secret = 'Incorrect API key sk-live-4f9a at gw-7.internal.corp:8443 (pg: relation "keys" missing)';
+    fake.faults.add({ kind: 'status', status, message: secret, times: 9 });
     const err = await ask(model('fake-chat'), 'd').value.catch((e: unknown) => e);
-    expect(err).toMatchObject({ code, retryable: false });
-    expect((err as Error).message).toMatch(/will not help/);
-    expect(fake.stats.calls).toBe(1);
+    expect(err).toMatchObject({ code });
+    const message = (err as Error).message;
+    if (status !== 503) expect(message).toMatch(/will not help/);
+    for (const leak of ['sk-live', 'internal.corp', 'relation']) expect(message).not.toContain(leak);
+    if (status !== 503) expect(fake.stats.calls).toBe(1);
   });
 
   it('fails at once for a model the server does not have', async () => {

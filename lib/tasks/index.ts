@@ -1,8 +1,9 @@
 export { requestCancel, retryTask } from './actions';
 export type { Actor } from './actor';
 export { type PartialScriptView, partialScriptFor } from './checkpoints';
-export { createTask, type Submitter } from './create';
+export { checkSubmitLimits, createTask, type Submitter } from './create';
 export {
+  assertVisible as canSeeTask,
   countByStatus,
   getTaskDetail,
   getTaskInfo,

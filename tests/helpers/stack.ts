@@ -13,6 +13,11 @@ export function startWeb(databaseUrl: string, env: ExtraEnv = {}): Promise<Proc 
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: TEST_SECRET,
     LOG_LEVEL: 'warn',
+    // Every test signs its users up from 127.0.0.1, and some cancel or re-run in bulk; the limits
+    // themselves are tested in security.test.ts and limits.test.ts.
+    SIGNUP_PER_IP_PER_HOUR: '1000000',
+    CANCEL_RATE_PER_MINUTE: '1000000',
+    RETRY_RATE_PER_MINUTE: '1000000',
     ...env,
   });
 }
