@@ -77,6 +77,9 @@ export const EnvSchema = z.object({
   LLM_RETRY_BASE_MS: int(1000, 0, 60_000),
   /** Model calls one task runs at once (chunk summaries, episodes). */
   LLM_CONCURRENCY: int(3, 1, 32),
+  /** Tokens (prompt + completion) and US dollars one task run may spend on model calls; 0: no cap. */
+  LLM_TASK_MAX_TOKENS: int(5_000_000, 0, 1_000_000_000),
+  LLM_TASK_MAX_COST_USD: z.coerce.number().min(0).max(100_000).optional().default(20),
   // Sign-in (issue 4)
   /** Failed sign-ins per email within LOGIN_WINDOW_MINUTES before further attempts are refused. */
   LOGIN_MAX_FAILURES: int(5, 1, 10_000),

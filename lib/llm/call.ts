@@ -7,6 +7,7 @@ import { cleanText, StreamCleaner } from '../storable-text';
 import type { LlmSettings } from './client';
 import { LlmError, toLlmError } from './errors';
 import type { ModelInfo } from './models';
+import { checkSpend, recordSpend } from './spend';
 import { estimateTokens } from './tokens';
 import { type CallUsage, readUsage } from './usage';
 
@@ -150,6 +151,7 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
     reasoning_tokens: estimateTokens(reasoning),
     estimated: true,
   };
+  recordSpend(req.model, used);
   hooks.onUsage?.(used);
   return { content, reasoning, finishReason, usage: used };
 }
@@ -163,6 +165,7 @@ export function backoffMs(retry: number, base: number, hinted?: number): number 
 /** A chat completion with bounded retries for transient failures; permanent ones throw at once. */
 export async function chat(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: CallHooks): Promise<ChatResult> {
   for (let retry = 0; ; retry++) {
+    checkSpend(req.model); // before every call, retries included
     try {
       return await attempt(sdk, s, req, hooks);
     } catch (err) {

@@ -13,7 +13,8 @@ export type LlmErrorCode =
   | 'model_output_invalid'
   | 'model_output_truncated'
   | 'model_context_exceeded'
-  | 'model_config_invalid';
+  | 'model_config_invalid'
+  | 'model_spend_limit';
 
 export class LlmError extends Error {
   constructor(

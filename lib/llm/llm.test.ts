@@ -10,6 +10,7 @@ import { capsFor, type ModelCapsInput } from './catalog';
 import { createSdk, type LlmSettings } from './client';
 import { LlmError } from './errors';
 import type { ModelInfo } from './models';
+import { withSpendLimits } from './spend';
 import { LlmSession, type Phrases } from './structured';
 import { UsageMeter } from './usage';
 
@@ -82,6 +83,28 @@ describe('chat', () => {
       for (const s of seen) expect(s.isWellFormed() && !s.includes('\u0000'), JSON.stringify(s)).toBe(true);
     });
   }
+
+  it('stops before a call once the task has spent its tokens or dollars, naming the setting to raise', async () => {
+    const m = model('fake-chat');
+    const call = () =>
+      chat(sdk, settings, { model: m, messages: [{ role: 'user', content: 'x [step: echo]' }] }, { signal: never });
+    for (const [limits, setting] of [
+      [{ maxTokens: 1, maxCostUsd: 0 }, 'LLM_TASK_MAX_TOKENS'],
+      [{ maxTokens: 0, maxCostUsd: 1e-9 }, 'LLM_TASK_MAX_COST_USD'],
+    ] as const) {
+      const before = fake.stats.calls;
+      await withSpendLimits(limits, async () => {
+        await call(); // nothing spent yet: the first call is made
+        const err = await call().catch((e: unknown) => e);
+        expect(err).toMatchObject({ code: 'model_spend_limit', retryable: false });
+        expect((err as Error).message).toContain(setting);
+      });
+      expect(fake.stats.calls - before).toBe(1);
+    }
+    // outside a run's scope (and in another run) nothing is capped
+    await call();
+    await withSpendLimits({ maxTokens: 1, maxCostUsd: 0 }, call);
+  });
 
   it('keeps reasoning_content apart: never the answer, counted as reasoning tokens', async () => {
     const m = model('fake-reasoner');
