@@ -13,6 +13,7 @@ const nextConfig = {
     'pino',
     'pino-pretty',
     'prom-client',
+    '@node-rs/argon2',
   ],
   // A self-contained server (<distDir>/standalone/server.js): the Docker image sets
   // SHORTPLAY_OUTPUT=standalone; test builds are standalone too, so CI runs that server on the

@@ -134,6 +134,9 @@ const UNTHROTTLED = {
   MAX_ACTIVE_TASKS: '100000',
   MAX_ACTIVE_TASKS_VIP: '100000',
   SUBMIT_RATE_PER_MINUTE: '1000000',
+  SIGNUP_PER_IP_PER_HOUR: '1000000',
+  CANCEL_RATE_PER_MINUTE: '1000000',
+  RETRY_RATE_PER_MINUTE: '1000000',
 };
 
 export function startWeb(databaseUrl: string, distDir: string): Promise<Proc & { url: string }> {

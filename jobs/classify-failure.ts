@@ -1,4 +1,5 @@
 // What went wrong in a run, as the user should read it, and whether trying again can help.
+import { randomUUID } from 'node:crypto';
 import { isDbUnavailable } from '../lib/db/errors';
 import { EngineError } from '../lib/pipeline/engine-error';
 import type { TaskError } from '../lib/tasks/schema';
@@ -11,6 +12,13 @@ export function classifyFailure(err: unknown): TaskError {
   if (err && typeof err === 'object' && (err as { name?: string }).name === 'ZodError') {
     return { code: 'invalid_result', message: 'The engine produced a script that failed validation.', retryable: true };
   }
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'engine_error', message: message.slice(0, 500), retryable: true };
+  // Anything else may be database text, a path or a stack: the detail goes to the log under a
+  // reference the user can quote, and the task says only that.
+  const reference = randomUUID().slice(0, 8);
+  console.warn(`[worker] unexpected failure (reference ${reference}):`, err);
+  return {
+    code: 'engine_error',
+    message: `The run failed unexpectedly (reference ${reference}); re-run the task, and report the reference if it happens again.`,
+    retryable: true,
+  };
 }

@@ -3,6 +3,7 @@
 import { env } from '../lib/env';
 import { LlmError } from '../lib/llm/errors';
 import { isLlmModel, OFFLINE_MODEL } from '../lib/llm/models';
+import { withSpendLimits } from '../lib/llm/spend';
 import { createOfflineGenerator } from '../lib/pipeline';
 import { EngineError } from '../lib/pipeline/engine-error';
 import { createLlmGenerator } from '../lib/pipeline/llm';
@@ -16,7 +17,9 @@ function withEngineErrors(engine: ScriptGenerator): ScriptGenerator {
     name: engine.name,
     async generate(input, options, ctx) {
       try {
-        return await engine.generate(input, options, ctx);
+        // Every model call of this run counts against the task's caps (lib/llm/spend.ts).
+        const limits = { maxTokens: env.LLM_TASK_MAX_TOKENS, maxCostUsd: env.LLM_TASK_MAX_COST_USD };
+        return await withSpendLimits(limits, () => engine.generate(input, options, ctx));
       } catch (err) {
         if (err instanceof LlmError) throw new EngineError(err.code, err.message, err.retryable);
         throw err;

@@ -20,6 +20,16 @@ export interface Health {
   live_workers: number;
 }
 
+/** What anyone may see: whether the service works, nothing about how it is built or where it runs. */
+export interface PublicHealth {
+  ok: boolean;
+  status: 'ok' | 'degraded' | 'unavailable';
+}
+
+export function publicHealth(h: Health): PublicHealth {
+  return { ok: h.ok, status: !h.database.ok ? 'unavailable' : h.ok && h.live_workers > 0 ? 'ok' : 'degraded' };
+}
+
 export async function checkHealth(): Promise<Health> {
   const started = performance.now();
   let dbOk = true;

@@ -5,7 +5,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const INPUTS = ['app', 'lib', 'types', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const INPUTS = [
+  'app',
+  'lib',
+  'types',
+  'proxy.ts',
+  'next.config.js',
+  'postcss.config.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+];
 /** Files `next build` rewrites to point into its output folder; put back as they were after it. */
 const REWRITTEN = ['tsconfig.json', 'next-env.d.ts'];
 

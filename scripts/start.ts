@@ -87,7 +87,12 @@ async function main(): Promise<void> {
       }
     });
   };
-  startChild('web', [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], false);
+  const next = path.join(root, 'node_modules/next/dist/bin/next');
+  startChild(
+    'web',
+    ['--import', path.join(root, 'scripts/peer-address.mjs'), next, 'start', '-p', String(port)],
+    false,
+  );
   startChild('worker', ['--import', 'tsx', path.join(root, 'jobs/main.ts')], true);
   console.log(
     `\nShortplay is running: open http://localhost:${port} and create an account at http://localhost:${port}/signup ` +

@@ -14,6 +14,7 @@ export function authErrorMessage(t: Messages['auth'], code: string): string {
   if (code === 'CredentialsSignin') return t.invalid;
   if (code === 'signup_closed') return t.signupClosed;
   if (code === 'email_unverified') return t.emailUnverified;
+  if (code === 'account_unverified') return t.accountUnverified;
   return t.externalFailed;
 }
 

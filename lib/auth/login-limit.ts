@@ -1,5 +1,7 @@
 // Login rate limit, shared by every web process through Postgres: each password check first
-// records a provisional failure, then counts the email's and the IP's failures in the window.
+// records a provisional failure, then counts the failures of this email from this IP, and of this
+// IP, in the window. Keyed by email AND address, so an attacker elsewhere cannot lock the owner
+// out by failing on purpose (guessing from many addresses still meets each one's IP limit).
 // Inserting before counting means concurrent guesses cannot slip past the limit together. Over
 // the limit → the row is removed again (refusals do not extend the lock) and the caller gets a
 // 429 without the password being checked. A success deletes the email's failures.
@@ -22,18 +24,6 @@ export const loginLimits = (): LoginLimits => ({
 /** Rows older than this are deleted, a batch at a time, whenever a failure is written. */
 const KEEP_HOURS = 24;
 const PRUNE_BATCH = 200;
-
-/** The client address: the first x-forwarded-for hop, else x-real-ip; null when neither is sent. */
-export function clientIp(headers: Headers | Record<string, string | string[] | undefined> | undefined): string | null {
-  if (!headers) return null;
-  const get = (name: string): string | undefined => {
-    if (headers instanceof Headers) return headers.get(name) ?? undefined;
-    const v = headers[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  const first = get('x-forwarded-for')?.split(',')[0]?.trim() || get('x-real-ip')?.trim();
-  return first ? first.slice(0, 100) : null;
-}
 
 /** A sign-in attempt that has been let through; settle it with its outcome. */
 export interface LoginAttempt {
@@ -59,7 +49,8 @@ export async function beginLoginAttempt(
   const [counts] = await db.$queryRaw<{ by_email: bigint; by_ip: bigint }[]>`
     SELECT
       (SELECT count(*) FROM login_attempts
-        WHERE email = ${email} AND created_at > now() - make_interval(mins => ${minutes}::int)) AS by_email,
+        WHERE email = ${email} AND ip IS NOT DISTINCT FROM ${ip}
+          AND created_at > now() - make_interval(mins => ${minutes}::int)) AS by_email,
       (SELECT count(*) FROM login_attempts
         WHERE ${ip}::text IS NOT NULL AND ip = ${ip}
           AND created_at > now() - make_interval(mins => ${minutes}::int)) AS by_ip`;
@@ -99,7 +90,7 @@ async function refusal(
     SELECT
       (SELECT extract(epoch FROM created_at + make_interval(mins => ${minutes}::int) - now())::float8
          FROM login_attempts
-        WHERE ${overEmail} AND email = ${email}
+        WHERE ${overEmail} AND email = ${email} AND ip IS NOT DISTINCT FROM ${ip}
           AND created_at > now() - make_interval(mins => ${minutes}::int)
         ORDER BY created_at DESC OFFSET ${limits.maxPerEmail - 1}::int LIMIT 1) AS email_s,
       (SELECT extract(epoch FROM created_at + make_interval(mins => ${minutes}::int) - now())::float8

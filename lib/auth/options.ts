@@ -4,10 +4,11 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { env } from '../env';
 import { AppError } from '../errors';
+import { clientIp } from './client-ip';
 import { userForExternalIdentity } from './external';
-import { clientIp } from './login-limit';
 import { externalProviders } from './providers';
-import { getUser, verifyCredentials } from './users';
+import { endSessions, sessionVersionOf, userForSession } from './sessions';
+import { verifyCredentials } from './users';
 
 /** The error a refused Credentials sign-in reports to signIn(): `too_many_attempts:<seconds>`. */
 export const TOO_MANY_ATTEMPTS = 'too_many_attempts';
@@ -46,15 +47,30 @@ export const authOptions: NextAuthOptions = {
       return true;
     },
     async jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      if (user) {
+        token.sub = user.id;
+        token.sv = await sessionVersionOf(user.id);
+      }
       return token;
     },
+    // Every request: the cookie's session version must still be the user's (lib/auth/sessions.ts).
     async session({ session, token }) {
-      if (token.sub && session.user) {
-        const user = await getUser(token.sub);
-        if (user) Object.assign(session.user, { id: user.id, role: user.role, name: user.name, email: user.email });
-      }
+      const user = token.sub ? await userForSession(token.sub, Number(token.sv ?? 0)) : null;
+      if (!user || !session.user) return { expires: session.expires } as typeof session;
+      Object.assign(session.user, {
+        id: user.id,
+        role: user.role,
+        tier: user.tier,
+        name: user.name,
+        email: user.email,
+      });
       return session;
+    },
+  },
+  events: {
+    // Signing out ends the session everywhere: the cookie alone would stay valid until it expires.
+    async signOut({ token }) {
+      if (token?.sub) await endSessions(token.sub);
     },
   },
 };

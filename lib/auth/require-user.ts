@@ -3,21 +3,16 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { getServerSession } from 'next-auth';
 import { env } from '../env';
 import { AppError, notFound, unauthorized } from '../errors';
+import { crossSiteReason, originOf } from '../http/security';
 import type { Actor } from '../tasks/actor';
 import { authOptions } from './options';
 import { userForToken } from './tokens';
-import { getUser } from './users';
 
-export async function actorFromUserId(userId: string | null | undefined): Promise<Actor | null> {
-  if (!userId) return null;
-  const user = await getUser(userId);
-  return user ? { id: user.id, role: user.role, tier: user.tier } : null;
-}
-
-/** The signed-in user of a page or server component, or null. */
+/** The signed-in user of a page or server component, or null (also when the session was ended). */
 export async function currentActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions);
-  return actorFromUserId((session?.user as { id?: string } | undefined)?.id);
+  const user = session?.user as Partial<Actor> | undefined;
+  return user?.id && user.role && user.tier ? { id: user.id, role: user.role, tier: user.tier } : null;
 }
 
 /** For route handlers: Authorization: Bearer <token>, else the session cookie; 401 otherwise. */
@@ -28,6 +23,15 @@ export async function requireUser(request: Request): Promise<Actor> {
     const actor = match?.[1] ? await userForToken(match[1]) : null;
     if (!actor) throw unauthorized('The API token is missing, malformed, unknown or revoked.');
     return actor;
+  }
+  // The session cookie rides along on any request a browser makes, whichever site asked for it.
+  const crossSite = crossSiteReason(request.method, request.headers, ownOrigins(request));
+  if (crossSite) {
+    throw new AppError(
+      403,
+      'cross_site_request',
+      'This request came from another site and was refused; use the app itself, or an API token.',
+    );
   }
   const actor = await currentActor();
   if (!actor) throw unauthorized();
@@ -59,4 +63,18 @@ function sameSecret(a: string, b: string): boolean {
   const x = createHash('sha256').update(a).digest();
   const y = createHash('sha256').update(b).digest();
   return timingSafeEqual(x, y);
+}
+
+const configuredOrigin = originOf(env.NEXTAUTH_URL);
+
+/** This server's origins: the one NEXTAUTH_URL names, and the one the request was addressed to. */
+function ownOrigins(request: Request): string[] {
+  const host = request.headers.get('host');
+  const own = host ? [`${new URL(request.url).protocol}//${host}`] : [];
+  return configuredOrigin ? [configuredOrigin, ...own] : own;
+}
+
+/** The caller when it authenticates, else null (never throws: for routes anyone may call). */
+export async function optionalUser(request: Request): Promise<Actor | null> {
+  return requireUser(request).catch(() => null);
 }

@@ -4,6 +4,7 @@ import { getDb } from '../db/client';
 import { env } from '../env';
 import { notFound, unprocessable } from '../errors';
 import type { UserInfo } from './schema';
+import { endSessions } from './sessions';
 import { toUserInfo, userSelect } from './user-row';
 
 export const ROLES = ['user', 'admin'] as const;
@@ -49,6 +50,8 @@ export async function changeUser(who: { id: string } | { email: string }, change
   const n = await getDb().user.updateMany({ where, data });
   if (n.count === 0) throw notFound('User');
   const row = await getDb().user.findUniqueOrThrow({ where, select: userSelect });
+  // A role change is an admin action on the account: its sessions end, so it signs in anew.
+  if (change.role) await endSessions(row.id);
   return toUserInfo(row);
 }
 

@@ -1,6 +1,7 @@
 // API tokens for scripts and the typed client: `sp_<43 url-safe chars>`, shown once; only the
 // sha256 is stored, with a short display prefix and when it was last used.
 import { createHash, randomBytes } from 'node:crypto';
+import { InFlight } from '../coalesce';
 import { getDb } from '../db/client';
 import { notFound } from '../errors';
 
@@ -65,18 +66,27 @@ export async function revokeToken(userId: string, id: string): Promise<void> {
   }
 }
 
-/** The user a bearer token belongs to (one query), or null when unknown or revoked. */
-export async function userForToken(
-  token: string,
-): Promise<{ id: string; role: 'user' | 'admin'; tier: 'standard' | 'vip' } | null> {
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+type TokenUser = { id: string; role: 'user' | 'admin'; tier: 'standard' | 'vip' };
+const lookups = new InFlight<TokenUser | null>();
+
+/**
+ * The user a bearer token belongs to (one query), or null when unknown or revoked. Concurrent
+ * requests with one token share the query (a burst of stream opens costs one lookup).
+ */
+export function userForToken(token: string): Promise<TokenUser | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return Promise.resolve(null);
+  const tokenHash = hashToken(token);
+  return lookups.get(tokenHash, () => lookupToken(tokenHash));
+}
+
+async function lookupToken(tokenHash: string): Promise<TokenUser | null> {
   const db = getDb();
   const [row] = await db.$queryRaw<
     { token_id: string; last_used_at: Date | null; id: string; role: 'user' | 'admin'; tier: 'standard' | 'vip' }[]
   >`
     SELECT t.id AS token_id, t.last_used_at, u.id, u.role::text AS role, u.tier::text AS tier
     FROM api_tokens t JOIN users u ON u.id = t.user_id
-    WHERE t.token_hash = ${hashToken(token)} AND t.revoked_at IS NULL`;
+    WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL`;
   if (!row) return null;
   // last_used_at at minute precision: no write on every request of a busy batch.
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {

@@ -1,10 +1,13 @@
 // Accounts: sign-up (can be switched off with ALLOW_SIGNUP=false) and credential checks.
+import { randomUUID } from 'node:crypto';
 import { getDb } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { env } from '../env';
-import { AppError, conflict, forbidden } from '../errors';
-import { beginLoginAttempt, clientIp } from './login-limit';
-import { dummyHash, hashPassword, verifyPassword } from './password';
+import { AppError, forbidden } from '../errors';
+import { takeHit } from '../limits/hits';
+import { clientIp } from './client-ip';
+import { beginLoginAttempt } from './login-limit';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
 import { applyAdminEmails, isListedAdmin } from './roles';
 import { Credentials, type SignUpBody, type UserInfo } from './schema';
 import { toUserInfo, userSelect } from './user-row';
@@ -14,26 +17,40 @@ export { toUserInfo, userSelect };
 /** Whether the sign-up page offers the form (ALLOW_SIGNUP; signUp refuses too when off). */
 export const signupAllowed = (): boolean => env.ALLOW_SIGNUP;
 
-export async function signUp(body: SignUpBody): Promise<UserInfo> {
+/**
+ * Creates an account. Throttled per client address (SIGNUP_PER_IP_PER_HOUR) before any work, and
+ * answers the same way whether or not the email already has an account: an existing one gets an
+ * answer of the same shape (a fresh id that belongs to nobody), after the same hashing time, and
+ * is left untouched, so sign-up cannot be used to learn who has an account here.
+ */
+export async function signUp(body: SignUpBody, ip: string | null): Promise<UserInfo> {
   if (!env.ALLOW_SIGNUP)
     throw forbidden('Sign-up is switched off on this server; ask an administrator for an account.');
+  await takeHit(
+    'signup',
+    ip ?? 'unknown',
+    { max: env.SIGNUP_PER_IP_PER_HOUR, windowSeconds: 3600 },
+    'too_many_signups',
+    (s) => `Too many sign-ups from this address; try again in ${Math.ceil(s / 60)} minute(s).`,
+  );
   const passwordHash = await hashPassword(body.password);
+  const name = body.name ?? body.email.split('@')[0] ?? body.email;
   try {
     const user = await getDb().user.create({
-      data: {
-        email: body.email,
-        passwordHash,
-        name: body.name ?? body.email.split('@')[0] ?? body.email,
-        role: isListedAdmin(body.email) ? 'admin' : 'user',
-      },
+      data: { email: body.email, passwordHash, name, role: isListedAdmin(body.email) ? 'admin' : 'user' },
       select: userSelect,
     });
     return toUserInfo(user);
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw conflict('email_taken', 'An account with this email already exists; sign in instead.');
-    }
-    throw err;
+    if (!isUniqueViolation(err)) throw err;
+    return {
+      id: randomUUID(),
+      email: body.email,
+      name,
+      role: 'user',
+      tier: 'standard',
+      created_at: new Date().toISOString(),
+    };
   }
 }
 
@@ -54,6 +71,13 @@ export async function verifyCredentials(input: unknown, ip?: string | null): Pro
   const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
   if (user && ok) {
     await attempt.succeeded();
+    if (needsRehash(user.passwordHash)) {
+      // Only if it is still the hash we checked: a password changed meanwhile stays changed.
+      await getDb().user.updateMany({
+        where: { id: user.id, passwordHash: user.passwordHash },
+        data: { passwordHash: await hashPassword(parsed.data.password) },
+      });
+    }
     return applyAdminEmails(toUserInfo(user));
   }
   await attempt.failed();
@@ -61,7 +85,7 @@ export async function verifyCredentials(input: unknown, ip?: string | null): Pro
 }
 
 /** The client IP of the request being handled (route handlers), or null outside one. */
-async function requestIp(): Promise<string | null> {
+export async function requestIp(): Promise<string | null> {
   try {
     const { headers } = await import('next/headers');
     return clientIp(await headers());

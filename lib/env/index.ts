@@ -22,7 +22,9 @@ export const EnvSchema = z.object({
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   PORT: int(3000, 1, 65535),
   /** Signs session cookies. `npm start` generates one into .data/ when unset. */
-  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_SECRET: optionalString.pipe(
+    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 32`)' }).optional(),
+  ),
   NEXTAUTH_URL: optionalString,
   ALLOW_SIGNUP: bool(true),
   NOVEL_MAX_CHARS: int(1_000_000, 1, 50_000_000),
@@ -54,6 +56,9 @@ export const EnvSchema = z.object({
   DB_POOL_SIZE: int(10, 1, 200),
   /** Comment lines on open SSE streams keep proxies from closing idle connections. */
   SSE_HEARTBEAT_SECONDS: int(15, 1, 300),
+  /** Live streams one user may have open on one web process (429 beyond), and the process in all (503 beyond). */
+  SSE_MAX_PER_USER: int(20, 1, 100_000),
+  SSE_MAX_PER_PROCESS: int(20_000, 1, 1_000_000),
   /** Pause after each progress report of the offline engine (demos, fault tests); 0 in production. */
   OFFLINE_ENGINE_DELAY_MS: int(0, 0, 60_000),
   /** Identifies this worker in /api/health; defaults to hostname:pid. */
@@ -80,12 +85,22 @@ export const EnvSchema = z.object({
   LLM_RETRY_BASE_MS: int(1000, 0, 60_000),
   /** Model calls one task runs at once (chunk summaries, episodes). */
   LLM_CONCURRENCY: int(3, 1, 32),
+  /** Tokens (prompt + completion) and US dollars one task run may spend on model calls; 0: no cap. */
+  LLM_TASK_MAX_TOKENS: int(5_000_000, 0, 1_000_000_000),
+  LLM_TASK_MAX_COST_USD: z.coerce.number().min(0).max(100_000).optional().default(20),
   // Sign-in (issue 4)
   /** Failed sign-ins per email within LOGIN_WINDOW_MINUTES before further attempts are refused. */
   LOGIN_MAX_FAILURES: int(5, 1, 10_000),
-  /** Failed sign-ins per client IP (first x-forwarded-for hop) within the window. */
+  /** Failed sign-ins per client IP (lib/auth/client-ip.ts, TRUST_PROXY_HOPS) within the window. */
   LOGIN_MAX_FAILURES_PER_IP: int(20, 1, 100_000),
   LOGIN_WINDOW_MINUTES: int(15, 1, 1440),
+  /** Sign-ups (attempts, successful or not) per client address per hour. */
+  SIGNUP_PER_IP_PER_HOUR: int(10, 1, 1_000_000),
+  /** Cancels and re-runs per user per minute, each its own limit. */
+  CANCEL_RATE_PER_MINUTE: int(60, 1, 1_000_000),
+  RETRY_RATE_PER_MINUTE: int(20, 1, 1_000_000),
+  /** Proxies of ours in front of the web server, each appending to x-forwarded-for; 0: the socket peer is the client. */
+  TRUST_PROXY_HOPS: int(0, 0, 10),
   /** GitHub OAuth app; both set → a "GitHub" sign-in button. */
   GITHUB_ID: optionalString,
   GITHUB_SECRET: optionalString,

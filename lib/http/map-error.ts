@@ -4,9 +4,11 @@
 // Prometheus observation by route pattern.
 import { randomUUID } from 'node:crypto';
 import { isDbUnavailable } from '../db/errors';
+import { env } from '../env';
 import { AppError } from '../errors';
 import { log, withLogContext } from '../log';
 import { metrics } from '../metrics/registry';
+import { withApiHeaders } from './security';
 
 export function errorJson(
   status: number,
@@ -39,6 +41,12 @@ export function toErrorResponse(err: unknown, requestId: string = randomUUID()):
   });
 }
 
+const httpsConfigured = env.NEXTAUTH_URL?.startsWith('https:') ?? false;
+
+/** Served over https (directly, or NEXTAUTH_URL says so behind a TLS proxy): HSTS is sent. */
+export const isHttps = (request: unknown): boolean =>
+  httpsConfigured || (request instanceof Request && request.url.startsWith('https:'));
+
 const REQUEST_ID = /^[\w.:-]{8,100}$/;
 
 /** /api/tasks/task_01…/events → /api/tasks/[id]/events: a bounded set of label values. */
@@ -68,7 +76,7 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
       const seconds = (performance.now() - started) / 1000;
       metrics.httpDuration.observe({ route, method, status: String(res.status) }, seconds);
       log.info({ route, method, status: res.status, ms: Math.round(seconds * 1000) }, 'request');
-      return withHeader(res, 'x-request-id', requestId);
+      return withHeader(withApiHeaders(res, isHttps(args[0])), 'x-request-id', requestId);
     });
   };
 }

@@ -37,6 +37,8 @@ export const en: Messages = {
       `Too many failed attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
     signInWith: (provider: string) => `Sign in with ${provider}`,
     emailUnverified: 'That account has no verified email address, so it cannot sign in here.',
+    accountUnverified:
+      'An account with this email exists, but its email was never verified, so it is not joined to this sign-in. Sign in with its password.',
     externalFailed: 'Signing in with that provider failed; try again.',
   },
   list: {

@@ -34,6 +34,7 @@ export const zh = {
     tooManyAttempts: (minutes: number) => `失败次数过多，请 ${minutes} 分钟后再试。`,
     signInWith: (provider: string) => `使用 ${provider} 登录`,
     emailUnverified: '该账号没有已验证的邮箱，无法登录。',
+    accountUnverified: '已有使用该邮箱的账号，但其邮箱未经验证，因此不会与此登录方式关联。请用密码登录该账号。',
     externalFailed: '第三方登录失败，请重试。',
   },
   list: {

@@ -9,6 +9,7 @@ import { cleanText, StreamCleaner } from '../storable-text';
 import type { LlmSettings } from './client';
 import { LlmError, toLlmError } from './errors';
 import type { ModelInfo } from './models';
+import { checkSpend, recordSpend } from './spend';
 import { estimateTokens } from './tokens';
 import { type CallUsage, costOf, readUsage } from './usage';
 
@@ -136,6 +137,7 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
     reasoning_tokens: estimateTokens(reasoning),
     estimated: true,
   };
+  recordSpend(req.model, used);
   hooks.onUsage?.(used);
   return { content, reasoning, finishReason, usage: used };
 }
@@ -153,6 +155,7 @@ export async function chat(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks:
     return await retry(
       async () => {
         attempts++;
+        checkSpend(req.model); // before every call, retries included
         try {
           const result = await attempt(sdk, s, req, hooks);
           countCall(req.model, result.usage);

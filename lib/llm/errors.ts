@@ -14,7 +14,8 @@ export type LlmErrorCode =
   | 'model_output_invalid'
   | 'model_output_truncated'
   | 'model_context_exceeded'
-  | 'model_config_invalid';
+  | 'model_config_invalid'
+  | 'model_spend_limit';
 
 export class LlmError extends Error {
   constructor(
@@ -23,6 +24,8 @@ export class LlmError extends Error {
     readonly retryable: boolean,
     /** How long the provider asked us to wait (Retry-After), in ms. */
     readonly retryAfterMs?: number,
+    /** What the provider said, for our own decisions and logs; never shown to the user. */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'LlmError';
@@ -47,6 +50,14 @@ const detail = (err: APIError): string => {
   return (body?.message ?? err.message ?? '').slice(0, 300);
 };
 
+/**
+ * What the provider said goes to the log, not to the user: it can carry key fragments, internal
+ * hostnames or upstream internals. The user's message says what happened and what to do.
+ */
+function logDetail(model: string, what: string): void {
+  console.warn(`[llm] ${model}: ${what}`);
+}
+
 /** The endpoint calls go to when OPENAI_BASE_URL is unset (the SDK's default). */
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -68,56 +79,66 @@ export function toLlmError(err: unknown, model: string, baseURL?: string): LlmEr
   if (err instanceof APIError && err.status !== undefined) {
     const s = err.status;
     const why = detail(err);
+    logDetail(model, `HTTP ${s}: ${why}`);
     if (s === 401 || s === 403)
       return new LlmError(
         'model_auth_failed',
-        `The model provider refused the credentials (HTTP ${s}): ${why}. Check OPENAI_API_KEY and OPENAI_BASE_URL. ${NO_RETRY}`,
+        `The model provider refused the credentials (HTTP ${s}). Check OPENAI_API_KEY and OPENAI_BASE_URL. ${NO_RETRY}`,
         false,
       );
     if (s === 402)
       return new LlmError(
         'model_payment_required',
-        `The model provider asks for payment (HTTP 402): ${why}. Top up the account. ${NO_RETRY}`,
+        `The model provider asks for payment (HTTP 402). Top up the account. ${NO_RETRY}`,
         false,
       );
     if (s === 404 || (s === 400 && /model/i.test(why) && /not|exist|unknown|invalid/i.test(why)))
       return new LlmError(
         'model_not_found',
-        `The provider does not serve model "${model}" (HTTP ${s}): ${why}. ${NO_RETRY}`,
+        `The provider does not serve model "${model}" (HTTP ${s}). ${NO_RETRY}`,
         false,
       );
     if (s === 400 && /context|maximum.*tokens|too long/i.test(why))
-      return new LlmError('model_context_exceeded', `The prompt did not fit model "${model}": ${why}`, false);
+      return new LlmError(
+        'model_context_exceeded',
+        `The prompt did not fit the context window of model "${model}" (HTTP 400).`,
+        false,
+      );
     if (s === 429)
       return new LlmError(
         'model_rate_limited',
-        `The provider is rate-limiting requests (HTTP 429): ${why}`,
+        'The provider is rate-limiting requests (HTTP 429).',
         true,
         retryAfterMs(err.headers),
       );
     if (s === 408 || s === 409 || s >= 500)
       return new LlmError(
         'model_unavailable',
-        `The model provider failed (HTTP ${s}): ${why}`,
+        `The model provider failed (HTTP ${s}).`,
         true,
         retryAfterMs(err.headers),
       );
     return new LlmError(
       'model_bad_request',
-      `The provider rejected the request (HTTP ${s}): ${why}. ${NO_RETRY}`,
+      `The provider rejected the request (HTTP ${s}). ${NO_RETRY}`,
       false,
+      undefined,
+      why,
     );
   }
   if (err instanceof APIConnectionError || isNetworkError(err)) {
-    const cause = (err as Error).cause as Error | undefined;
+    const cause = (err as Error).cause as (Error & { code?: string }) | undefined;
+    logDetail(model, `connection: ${(cause?.message ?? (err as Error).message).slice(0, 300)}`);
+    const code = cause?.code ?? (err as { code?: string }).code;
     return new LlmError(
       'model_unavailable',
-      `Could not reach the model provider: ${(cause?.message ?? (err as Error).message).slice(0, 200)}`,
+      `Could not reach the model provider${code && /^[A-Z_]+$/.test(code) ? ` (${code})` : ''}. Check OPENAI_BASE_URL if this persists.`,
       true,
     );
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new LlmError('model_unavailable', `The model call failed: ${message.slice(0, 300)}`, true);
+  logDetail(model, `call failed: ${message.slice(0, 300)}`);
+  return new LlmError('model_unavailable', 'The model call failed unexpectedly.', true);
 }
 
 /** Codes that mean nothing listens there or the host does not exist, found anywhere in the cause chain. */

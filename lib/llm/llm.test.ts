@@ -10,6 +10,7 @@ import { capsFor, type ModelCapsInput } from './catalog';
 import { createSdk, type LlmSettings } from './client';
 import { LlmError } from './errors';
 import type { ModelInfo } from './models';
+import { withSpendLimits } from './spend';
 import { LlmSession, type Phrases } from './structured';
 import { UsageMeter } from './usage';
 
@@ -83,6 +84,28 @@ describe('chat', () => {
     });
   }
 
+  it('stops before a call once the task has spent its tokens or dollars, naming the setting to raise', async () => {
+    const m = model('fake-chat');
+    const call = () =>
+      chat(sdk, settings, { model: m, messages: [{ role: 'user', content: 'x [step: echo]' }] }, { signal: never });
+    for (const [limits, setting] of [
+      [{ maxTokens: 1, maxCostUsd: 0 }, 'LLM_TASK_MAX_TOKENS'],
+      [{ maxTokens: 0, maxCostUsd: 1e-9 }, 'LLM_TASK_MAX_COST_USD'],
+    ] as const) {
+      const before = fake.stats.calls;
+      await withSpendLimits(limits, async () => {
+        await call(); // nothing spent yet: the first call is made
+        const err = await call().catch((e: unknown) => e);
+        expect(err).toMatchObject({ code: 'model_spend_limit', retryable: false });
+        expect((err as Error).message).toContain(setting);
+      });
+      expect(fake.stats.calls - before).toBe(1);
+    }
+    // outside a run's scope (and in another run) nothing is capped
+    await call();
+    await withSpendLimits({ maxTokens: 1, maxCostUsd: 0 }, call);
+  });
+
   it('keeps reasoning_content apart: never the answer, counted as reasoning tokens', async () => {
     const m = model('fake-reasoner');
     const { meter, value } = ask(m, 'question');
@@ -124,12 +147,17 @@ describe('chat', () => {
     [401, 'model_auth_failed'],
     [403, 'model_auth_failed'],
     [402, 'model_payment_required'],
-  ])('fails at once on %i with %s, saying a retry will not help', async (status, code) => {
-    fake.faults.add({ kind: 'status', status });
+    [400, 'model_bad_request'],
+    [503, 'model_unavailable'],
+  ])('fails on %i with %s, saying whether a retry helps, without the provider’s own words', async (status, code) => {
+    const secret = 'Incorrect API key sk-live-4f9a at gw-7.internal.corp:8443 (pg: relation "keys" missing)';
+    fake.faults.add({ kind: 'status', status, message: secret, times: 9 });
     const err = await ask(model('fake-chat'), 'd').value.catch((e: unknown) => e);
-    expect(err).toMatchObject({ code, retryable: false });
-    expect((err as Error).message).toMatch(/will not help/);
-    expect(fake.stats.calls).toBe(1);
+    expect(err).toMatchObject({ code });
+    const message = (err as Error).message;
+    if (status !== 503) expect(message).toMatch(/will not help/);
+    for (const leak of ['sk-live', 'internal.corp', 'relation']) expect(message).not.toContain(leak);
+    if (status !== 503) expect(fake.stats.calls).toBe(1);
   });
 
   it('fails at once for a model the server does not have', async () => {

@@ -187,7 +187,7 @@ export class LlmSession {
       } catch (err) {
         const next = DOWNGRADE[this.mode];
         const rejected =
-          err instanceof LlmError && err.code === 'model_bad_request' && /response_format|json/i.test(err.message);
+          err instanceof LlmError && err.code === 'model_bad_request' && /response_format|json/i.test(err.detail ?? '');
         if (!json || !rejected || !next) throw err;
         this.mode = next;
       }

@@ -2,13 +2,16 @@
 // writes its event and NOTIFYs with it; a state that does not allow it answers 409.
 import { randomUUID } from 'node:crypto';
 import { getDb } from '../db/client';
+import { env } from '../env';
 import { conflict, notFound } from '../errors';
 import { Prisma } from '../generated/prisma/client';
+import { takeHit } from '../limits/hits';
 import { CHANNELS } from '../live/channels';
 import { taskOutbox } from '../notify/outbox';
 import { getBoss } from '../queue/boss';
 import { queues } from '../queue/registry';
 import { type Actor, ownedBy } from './actor';
+import { activeLimitFor, limitError, submitCounts } from './create';
 import { JOB_SCHEDULING, type JobSchedulingRow, NOTIFY_QUEUED, newJob, sendRunJob } from './enqueue';
 import { taskInfoSelect, toTaskInfo } from './present';
 import { TASK_ID_PATTERN, type TaskInfo, TaskOptions, type TaskStatus } from './schema';
@@ -18,7 +21,7 @@ async function loadOwned(actor: Actor, taskId: string) {
   if (!TASK_ID_PATTERN.test(taskId)) throw notFound();
   const task = await getDb().task.findFirst({
     where: { id: taskId, ...ownedBy(actor) },
-    select: { id: true, status: true, options: true, jobId: true },
+    select: { id: true, status: true, options: true, jobId: true, userId: true, user: { select: { tier: true } } },
   });
   if (!task) throw notFound();
   return { ...task, language: TaskOptions.safeParse(task.options).data?.language };
@@ -34,8 +37,18 @@ async function statusOf(taskId: string): Promise<TaskStatus> {
 }
 
 /** pending → cancelled at once; processing → cancel requested, the worker aborts within a second. */
+/** Each user's cancels and re-runs per minute, each with its own limit (429 with Retry-After). */
+function countAction(kind: 'cancel' | 'retry', actor: Actor): Promise<void> {
+  const max = kind === 'cancel' ? env.CANCEL_RATE_PER_MINUTE : env.RETRY_RATE_PER_MINUTE;
+  const what = kind === 'cancel' ? 'cancels' : 're-runs';
+  return takeHit(kind, actor.id, { max, windowSeconds: 60 }, 'rate_limited', (s) => {
+    return `More than ${max} ${what} in a minute; try again in ${s} s.`;
+  });
+}
+
 export async function requestCancel(actor: Actor, taskId: string): Promise<TaskInfo> {
   const task = await loadOwned(actor, taskId);
+  await countAction('cancel', actor);
   const msgs = messagesFor(task.language);
   // One statement: a waiting task is cancelled, a running one is asked to stop (its worker hears
   // task_cancel). For a waiting task both NOTIFYs are task_changed with one payload, which
@@ -76,9 +89,18 @@ export async function requestCancel(actor: Actor, taskId: string): Promise<TaskI
 /** failed | cancelled → pending, same task id, attempts + 1, a new job; history and checkpoints kept. */
 export async function retryTask(actor: Actor, taskId: string): Promise<TaskInfo> {
   const task = await loadOwned(actor, taskId);
+  await countAction('retry', actor);
   const jobId = randomUUID();
   const msgs = messagesFor(task.language);
+  const limit = activeLimitFor(task.user.tier);
   const ok = await getDb().$transaction(async (tx) => {
+    // A re-run makes a task active again: the owner's active-task limit holds as for a submit,
+    // under the same per-user lock, so submits and re-runs cannot race past it together.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${task.userId}))`;
+    const counts = await submitCounts(tx, task.userId);
+    if (counts.active >= limit && (task.status === 'failed' || task.status === 'cancelled')) {
+      throw limitError(counts, limit);
+    }
     const rows = await tx.$queryRaw<JobSchedulingRow[]>`
       WITH t AS (
         UPDATE script_tasks s SET status = 'pending', attempts = s.attempts + 1, progress = 0, stage = NULL,

@@ -101,7 +101,7 @@ export async function createTask(
     estimated: estimateSeconds(length, rate),
   };
   try {
-    const limit = user.tier === 'vip' ? env.MAX_ACTIVE_TASKS_VIP : env.MAX_ACTIVE_TASKS;
+    const limit = activeLimitFor(user.tier);
     const row = await db.$transaction(async (tx) => {
       // Serialise one user's submissions so the limits below cannot be raced past.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${user.id}))`;
@@ -158,8 +158,30 @@ export interface Counts {
   oldest: Date | null;
 }
 
+export const activeLimitFor = (tier: Submitter['tier']): number =>
+  tier === 'vip' ? env.MAX_ACTIVE_TASKS_VIP : env.MAX_ACTIVE_TASKS;
+
+/** The user's tasks waiting or running and submitted in the last minute (one indexed query). */
+export async function submitCounts(db: Pick<ReturnType<typeof getDb>, '$queryRaw'>, userId: string): Promise<Counts> {
+  const [c] = await db.$queryRaw<Counts[]>`
+    SELECT (SELECT count(*)::int FROM script_tasks WHERE user_id = ${userId}::uuid AND status IN ('pending', 'processing')) AS active,
+           (SELECT count(*)::int FROM script_tasks WHERE user_id = ${userId}::uuid AND created_at > now() - interval '1 minute') AS recent,
+           (SELECT min(created_at) FROM script_tasks WHERE user_id = ${userId}::uuid AND created_at > now() - interval '1 minute') AS oldest`;
+  return c ?? { active: 0, recent: 0, oldest: null };
+}
+
+/**
+ * The cheap check before a submit's body is read: a user over a limit gets the 429 at once
+ * instead of after uploading and parsing megabytes. The transaction checks again, exactly.
+ */
+export async function checkSubmitLimits(user: Submitter): Promise<void> {
+  const limit = activeLimitFor(user.tier);
+  const counts = await submitCounts(getDb(), user.id);
+  if (counts.active >= limit || counts.recent >= env.SUBMIT_RATE_PER_MINUTE) throw limitError(counts, limit);
+}
+
 /** `adding` tasks would pass a limit: which one, said so the user knows what to do. */
-export function limitError(counts: Counts | undefined, limit: number, adding: number) {
+export function limitError(counts: Counts | undefined, limit: number, adding = 1) {
   if (!counts || counts.active + adding > limit) {
     const active = counts?.active ?? limit;
     const batch = adding > 1 ? `; these ${adding} would make ${active + adding}` : '';

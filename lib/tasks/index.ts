@@ -6,8 +6,9 @@ export { getBatch, listBatches } from './batch-queries';
 export { batchResultZip } from './batch-result';
 export * from './batch-schema';
 export { type PartialScriptView, partialScriptFor } from './checkpoints';
-export { createTask, type Submitter } from './create';
+export { checkSubmitLimits, createTask, type Submitter } from './create';
 export {
+  assertVisible as canSeeTask,
   countByStatus,
   getTaskDetail,
   getTaskInfo,

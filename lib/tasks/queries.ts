@@ -31,7 +31,7 @@ export async function readTaskForViewers(taskId: string): Promise<TaskInfo | nul
 }
 
 /** 404 unless the actor may see the task; reads nothing else. */
-async function assertVisible(actor: Actor, taskId: string): Promise<void> {
+export async function assertVisible(actor: Actor, taskId: string): Promise<void> {
   if (!TASK_ID_PATTERN.test(taskId)) throw notFound();
   const row = await getDb().task.findFirst({ where: { id: taskId, ...ownedBy(actor) }, select: { id: true } });
   if (!row) throw notFound();
@@ -95,24 +95,56 @@ export async function countByStatus(actor: Actor): Promise<Record<TaskStatus, nu
   return counts;
 }
 
-export async function listEvents(actor: Actor, taskId: string): Promise<TaskEventInfo[]> {
-  await assertVisible(actor, taskId);
-  return eventsOf(taskId);
+export interface EventPage {
+  events: TaskEventInfo[];
+  /** Pass as `cursor` for the events after these; null on the last page. */
+  next_cursor: string | null;
 }
 
+const EVENT_CURSOR = /^(\d{1,15})\.(\d{1,19})$/;
+
+/** A task's history, oldest first, a page at a time (no event is ever cut off). */
+export async function listEvents(
+  actor: Actor,
+  taskId: string,
+  page: { cursor?: string | null; limit?: string | null } = {},
+): Promise<EventPage> {
+  const limit = page.limit ? Number(page.limit) : 500;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw unprocessable('validation_error', 'limit must be an integer from 1 to 1000.', 'limit');
+  }
+  const at = page.cursor ? EVENT_CURSOR.exec(page.cursor) : null;
+  if (page.cursor && !at) throw unprocessable('validation_error', 'cursor is not valid.', 'cursor');
+  await assertVisible(actor, taskId);
+  const after: Prisma.TaskEventWhereInput = at
+    ? {
+        OR: [
+          { createdAt: { gt: new Date(Number(at[1])) } },
+          { createdAt: new Date(Number(at[1])), id: { gt: BigInt(at[2] as string) } },
+        ],
+      }
+    : {};
+  const rows = await eventRows({ taskId, ...after }, 'asc', limit + 1);
+  const events = rows.slice(0, limit).map(toEventInfo);
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  return { events, next_cursor: last ? `${last.createdAt.getTime()}.${last.id}` : null };
+}
+
+// By when each thing happened: stage events are written coalesced, after the fact.
+function eventRows(where: Prisma.TaskEventWhereInput, order: 'asc' | 'desc', take: number) {
+  return getDb().taskEvent.findMany({ where, orderBy: [{ createdAt: order }, { id: order }], take });
+}
+
+const toEventInfo = (e: { id: bigint; kind: string; data: unknown; createdAt: Date }): TaskEventInfo => ({
+  id: e.id.toString(),
+  kind: e.kind as TaskEventInfo['kind'],
+  data: (e.data ?? {}) as Record<string, unknown>,
+  created_at: e.createdAt.toISOString(),
+});
+
+/** The task page's timeline: the newest 1,000 events, oldest first (the API pages through all). */
 async function eventsOf(taskId: string): Promise<TaskEventInfo[]> {
-  // By when each thing happened: stage events are written coalesced, after the fact.
-  const rows = await getDb().taskEvent.findMany({
-    where: { taskId },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: 1000,
-  });
-  return rows.map((e) => ({
-    id: e.id.toString(),
-    kind: e.kind as TaskEventInfo['kind'],
-    data: (e.data ?? {}) as Record<string, unknown>,
-    created_at: e.createdAt.toISOString(),
-  }));
+  return (await eventRows({ taskId }, 'desc', 1000)).reverse().map(toEventInfo);
 }
 
 /** The task owners' emails (an admin's list shows whose each task is). */

@@ -32,6 +32,10 @@ for (const [locale, lang] of [
         };
         await page.goto('/signin');
         await shot('signin');
+        // An SSO sign-in refused because the account's email was never verified (issue 12).
+        await page.goto('/signin?error=account_unverified');
+        await expect(page.getByText(lang === 'zh' ? '邮箱未经验证' : 'never verified')).toBeVisible();
+        await shot('signin-account-unverified');
         await page.goto('/signup');
         await shot('signup');
 

@@ -44,3 +44,19 @@ export async function sessionCookie(base: string, user: { email: string; passwor
   if (!res.cookie) throw new Error(`sign-in failed: ${res.status} ${res.url}`);
   return res.cookie;
 }
+
+/** Signs the session out through next-auth (CSRF token included), as the sign-out button does. */
+export async function signOut(base: string, cookie: string): Promise<Response> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`, { headers: { cookie } });
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  return fetch(`${base}/api/auth/signout`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: [cookie, ...cookiePairs(csrfRes)].join('; '),
+      origin: base,
+    },
+    body: new URLSearchParams({ csrfToken, json: 'true' }),
+  });
+}

@@ -15,7 +15,17 @@ export function startWeb(
 ): Promise<Proc & { url: string }> {
   return startWebProcess(
     inject('distDir'),
-    { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', ...env },
+    {
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'warn',
+      // Every test signs its users up from 127.0.0.1, and some cancel or re-run in bulk; the limits
+      // themselves are tested in security.test.ts and limits.test.ts.
+      SIGNUP_PER_IP_PER_HOUR: '1000000',
+      CANCEL_RATE_PER_MINUTE: '1000000',
+      RETRY_RATE_PER_MINUTE: '1000000',
+      ...env,
+    },
     opts,
   );
 }

@@ -167,18 +167,33 @@ describe('OIDC sign-in through a local issuer', () => {
     expect(html).toContain('Sign in with Test SSO');
   });
 
-  it('signs an existing account in by its verified email, with our user id in the session', async () => {
+  it('signs an existing account with a verified email in, with our user id in the session', async () => {
     const user = await signUp(stack.web.url, 'has-password');
+    await stack.sql('UPDATE users SET email_verified_at = now() WHERE id = $1', [user.id]);
     const r = await oidcSignIn(identity(user.email.toUpperCase()));
     expect(r.location).toBe(`${stack.web.url}/tasks`);
     expect(r.userId).toBe(user.id);
   });
 
+  it('never joins a password account whose email was never verified (pre-registered by someone else)', async () => {
+    const squatter = await signUp(stack.web.url, 'squatter');
+    const r = await oidcSignIn(identity(squatter.email));
+    expect(r.userId).toBeNull();
+    expect(new URL(r.location).pathname).toBe('/signin');
+    expect(new URL(r.location).searchParams.get('error')).toBe('account_unverified');
+    const html = await (await fetch(r.location, { headers: { 'accept-language': 'en' } })).text();
+    expect(html).toContain('its email was never verified');
+  });
+
   it('creates an account for a new verified email', async () => {
     const email = `new-${randomBytes(4).toString('hex')}@example.com`;
     const r = await oidcSignIn(identity(email));
-    const rows = await stack.sql<{ id: string; name: string }>('SELECT id, name FROM users WHERE email = $1', [email]);
+    const rows = await stack.sql<{ id: string; name: string; verified: boolean }>(
+      'SELECT id, name, email_verified_at IS NOT NULL AS verified FROM users WHERE email = $1',
+      [email],
+    );
     expect(rows).toHaveLength(1);
+    expect(rows[0]?.verified).toBe(true);
     expect(r.userId).toBe(rows[0]?.id);
     expect(rows[0]?.name).toBe('SSO Person');
   });
@@ -195,6 +210,11 @@ describe('OIDC sign-in through a local issuer', () => {
 describe('identity → users row', () => {
   it('finds by lower-cased email, creates when missing, and respects ALLOW_SIGNUP=false', async () => {
     const user = await signUp(stack.web.url, 'mapped');
+    expect(await mapIdentity({ email: user.email, name: 'Other' })).toEqual({
+      ok: false,
+      reason: 'account_unverified',
+    });
+    await stack.sql('UPDATE users SET email_verified_at = now() WHERE id = $1', [user.id]);
     const found = await mapIdentity({ email: ` ${user.email.toUpperCase()} `, name: 'Other' });
     expect(found).toMatchObject({ ok: true, created: false, user: { id: user.id, email: user.email } });
 
@@ -210,7 +230,7 @@ describe('identity → users row', () => {
     const [row] = await stack.sql<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [
       email,
     ]);
-    expect(row?.password_hash).toMatch(/^\$2[aby]\$10\$/);
+    expect(row?.password_hash).toMatch(/^\$argon2id\$/);
     expect(await mapIdentity({ email: null })).toEqual({ ok: false, reason: 'email_unverified' });
   });
 

@@ -9,7 +9,13 @@ import { credentialsSignIn as signIn } from '../helpers/session';
 const PER_IP = 8;
 const stack = stackForFile({
   workers: 0,
-  env: { LOGIN_MAX_FAILURES: '5', LOGIN_WINDOW_MINUTES: '15', LOGIN_MAX_FAILURES_PER_IP: String(PER_IP) },
+  // Two proxies of ours in front (the test's x-forwarded-for names the client, then 10.0.0.1).
+  env: {
+    LOGIN_MAX_FAILURES: '5',
+    LOGIN_WINDOW_MINUTES: '15',
+    LOGIN_MAX_FAILURES_PER_IP: String(PER_IP),
+    TRUST_PROXY_HOPS: '2',
+  },
 });
 
 interface SignInResult {
@@ -38,7 +44,7 @@ const failuresOf = async (email: string) =>
 const ipOf = (n: number) => `198.51.100.${n}`;
 
 describe('login rate limit', () => {
-  it('refuses the 6th attempt of an email, even with the right password; other emails still sign in', async () => {
+  it('refuses the 6th attempt of an email from one address, even with the right password; other emails and addresses still sign in', async () => {
     const a = await signUp(stack.web.url, 'locked');
     const b = await signUp(stack.web.url, 'neighbour');
     const ip = ipOf(1);
@@ -55,10 +61,15 @@ describe('login rate limit', () => {
     expect(m, refused.url).not.toBeNull();
     expect(Number(m?.[1])).toBeGreaterThan(15 * 60 - 60);
     expect(Number(m?.[1])).toBeLessThanOrEqual(15 * 60);
-    // From another address too: the lock is on the email.
-    expect((await credentialsSignIn(a.email, a.password, ipOf(2))).error).toMatch(/^too_many_attempts:/);
+    // A client that makes up another address in front of its own is still itself.
+    const spoofed = await signIn(stack.web.url, a.email, a.password, {
+      headers: { 'x-forwarded-for': `203.0.113.66, ${ip}, 10.0.0.1` },
+    });
+    expect(spoofed.error).toMatch(/^too_many_attempts:/);
     // Refusals are not counted, so they do not extend the lock.
     expect(await failuresOf(a.email)).toBe(5);
+    // The lock is on this email from this address: the owner, elsewhere, still signs in.
+    expect(await credentialsSignIn(a.email, a.password, ipOf(2))).toMatchObject({ error: null, session: true });
 
     const ok = await credentialsSignIn(b.email, b.password, ip);
     expect(ok).toMatchObject({ status: 200, error: null, session: true });
@@ -77,15 +88,19 @@ describe('login rate limit', () => {
     // The route passes no IP: verifyCredentials reads it from the request's headers.
     const ips = await stack.sql<{ ip: string }>('SELECT DISTINCT ip FROM login_attempts WHERE email = $1', [a.email]);
     expect(ips).toEqual([{ ip: ipOf(9) }]);
-    const res = await fetch(`${stack.web.url}/api/tokens`, json({ name: 't', email: a.email, password: a.password }));
+    const req = json({ name: 't', email: a.email, password: a.password });
+    const res = await fetch(`${stack.web.url}/api/tokens`, {
+      ...req,
+      headers: { ...(req.headers as Record<string, string>), 'x-forwarded-for': ipOf(9) },
+    });
     expect(res.status).toBe(429);
     const retryAfter = Number(res.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     const body = (await res.json()) as { error: { code: string } };
     expect(body.error.code).toBe('too_many_attempts');
-    // The browser sign-in shares the count.
-    expect((await credentialsSignIn(a.email, a.password, ipOf(3))).error).toMatch(/^too_many_attempts:/);
+    // The browser sign-in from that address shares the count.
+    expect((await credentialsSignIn(a.email, a.password, ipOf(9))).error).toMatch(/^too_many_attempts:/);
     // The user's existing token still works: only password checks are limited.
     expect((await a.fetch('/api/tokens')).status).toBe(200);
   });

@@ -125,7 +125,7 @@ describe('fair claim', () => {
     await expect(tasks.setUrgent({ ...b, role: 'user' }, urgentId, true)).rejects.toMatchObject({ status: 403 });
     expect((await tasks.setUrgent(admin, urgentId, true)).urgent).toBe(true);
     expect(await claimOneByOne(3)).toEqual(['b 2', 'a 0', 'b 0']);
-    const history = await tasks.listEvents(admin, urgentId);
+    const history = (await tasks.listEvents(admin, urgentId)).events;
     expect(history.map((e) => e.kind)).toContain('marked_urgent');
     expect(history.find((e) => e.kind === 'marked_urgent')?.data).toEqual({ by: admin.id });
     // It has a job running now: no longer waiting, so it cannot be marked again.

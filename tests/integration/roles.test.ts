@@ -17,16 +17,16 @@ const roleOf = async (email: string) =>
 describe('roles', () => {
   it('makes listed emails admins at sign-up, whatever their case, and no one else', async () => {
     const { signUp } = await import('../../lib/auth/users');
-    expect((await signUp({ email: 'boss@example.com', password })).role).toBe('admin');
-    expect((await signUp({ email: 'writer@example.com', password })).role).toBe('user');
+    expect((await signUp({ email: 'boss@example.com', password }, '203.0.113.9')).role).toBe('admin');
+    expect((await signUp({ email: 'writer@example.com', password }, '203.0.113.9')).role).toBe('user');
     // A listed email that only contains another one is not listed.
-    expect((await signUp({ email: 'xops@example.com', password })).role).toBe('user');
+    expect((await signUp({ email: 'xops@example.com', password }, '203.0.113.9')).role).toBe('user');
   });
 
   it('promotes a listed account again at its next sign-in after someone demoted it', async () => {
     const { signUp, verifyCredentials } = await import('../../lib/auth/users');
     const { changeUser } = await import('../../lib/auth/roles');
-    await signUp({ email: 'ops@example.com', password });
+    await signUp({ email: 'ops@example.com', password }, '203.0.113.9');
     await changeUser({ email: 'ops@example.com' }, { role: 'user' });
     expect((await roleOf('ops@example.com'))?.role).toBe('user');
     const user = await verifyCredentials({ email: 'OPS@example.com', password }, '203.0.113.9');

@@ -200,20 +200,48 @@ describe('ownership and credentials', () => {
     expect(wrongPassword.status).toBe(401);
   });
 
-  it('sign-up: duplicate email (any case) → 409', async () => {
+  it('sign-up: a taken email (any case) answers like a new one, and the account stays as it was', async () => {
     const user = await signUp(stack.web.url);
+    const fresh = await fetch(
+      `${stack.web.url}/api/users`,
+      json({ email: `new-${user.email}`, password: 'a password!' }),
+    );
     const res = await fetch(
       `${stack.web.url}/api/users`,
       json({ email: user.email.toUpperCase(), password: 'another password' }),
     );
-    expect(res.status).toBe(409);
-    expect((await res.json()).error.code).toBe('email_taken');
+    expect(res.status).toBe(fresh.status);
+    const [a, b] = [await fresh.json(), await res.json()];
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+    expect(b.id).not.toBe(user.id);
+    expect(b.email).toBe(user.email);
+    // the owner's password still works, the other one does not
+    expect(
+      (await fetch(`${stack.web.url}/api/tokens`, json({ name: 'x', email: user.email, password: user.password })))
+        .status,
+    ).toBe(201);
+    const other = await fetch(
+      `${stack.web.url}/api/tokens`,
+      json({ name: 'x', email: user.email, password: 'another password' }),
+    );
+    expect(other.status).toBe(401);
+    expect(await stack.sql('SELECT 1 FROM users WHERE email = $1', [user.email])).toHaveLength(1);
   });
 });
 
 describe('health', () => {
-  it('reports the database, the queue and the live worker', async () => {
+  it('tells anyone only whether it works; no hostnames, pids or versions', async () => {
     const res = await fetch(`${stack.web.url}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, status: 'ok' });
+    const user = await signUp(stack.web.url, 'curious');
+    expect(await (await user.fetch('/api/health')).json()).toEqual({ ok: true, status: 'ok' });
+  });
+
+  it('reports the database, the queue and the live worker to an admin', async () => {
+    const admin = await signUp(stack.web.url, 'admin');
+    await stack.sql("UPDATE users SET role = 'admin' WHERE id = $1", [admin.id]);
+    const res = await admin.fetch('/api/health');
     expect(res.status).toBe(200);
     const health = await res.json();
     expect(health.database.ok).toBe(true);

@@ -2,11 +2,12 @@ import { requireUser } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { readJson } from '@/lib/http/body';
 import { handle } from '@/lib/http/map-error';
-import { CreateTaskBody, createTask, listTasks } from '@/lib/tasks';
+import { CreateTaskBody, checkSubmitLimits, createTask, listTasks } from '@/lib/tasks';
 
 // POST /api/tasks — submit a novel; answers 202 with the task at once (200 for an Idempotency-Key replay)
 export const POST = handle(async (request: Request) => {
   const actor = await requireUser(request);
+  await checkSubmitLimits(actor);
   // UTF-8 takes up to 4 bytes a character and JSON escapes up to 6: allow for both, then count characters.
   const body = await readJson(request, CreateTaskBody, env.NOVEL_MAX_CHARS * 6 + 65_536);
   const key = request.headers.get('idempotency-key') ?? undefined;

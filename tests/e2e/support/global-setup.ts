@@ -48,7 +48,15 @@ export default async function globalSetup() {
     // Webhook tests post to a receiver on this machine's loopback.
     const env = { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE: 'true' };
     const started = await Promise.allSettled([
-      startWeb({ ...env, SHORTPLAY_DIST_DIR: distDir, NEXTAUTH_SECRET: E2E_SECRET }),
+      startWeb({
+        ...env,
+        SHORTPLAY_DIST_DIR: distDir,
+        NEXTAUTH_SECRET: E2E_SECRET,
+        // every test signs its users up from 127.0.0.1; bulk actions cancel many at once
+        SIGNUP_PER_IP_PER_HOUR: '1000000',
+        CANCEL_RATE_PER_MINUTE: '1000000',
+        RETRY_RATE_PER_MINUTE: '1000000',
+      }),
       // Slow enough that a test sees the progress bar move and can cancel a running task.
       startWorker({ ...env, LOG_LEVEL: 'info', OFFLINE_ENGINE_DELAY_MS: '120', SHUTDOWN_GRACE_SECONDS: '2' }),
     ]);

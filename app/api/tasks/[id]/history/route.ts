@@ -2,8 +2,12 @@ import { requireUser } from '@/lib/auth';
 import { handle } from '@/lib/http/map-error';
 import { listEvents } from '@/lib/tasks';
 
-// GET /api/tasks/{id}/history — the task's log: created, started, stages, retries, the end
+// GET /api/tasks/{id}/history?cursor=&limit= — the task's log, oldest first, a page at a time:
+// created, started, stages, retries, the end; `next_cursor` until the last page
 export const GET = handle(async (request: Request, ctx: { params: Promise<{ id: string }> }) => {
   const actor = await requireUser(request);
-  return Response.json({ events: await listEvents(actor, (await ctx.params).id) });
+  const p = new URL(request.url).searchParams;
+  return Response.json(
+    await listEvents(actor, (await ctx.params).id, { cursor: p.get('cursor'), limit: p.get('limit') }),
+  );
 });

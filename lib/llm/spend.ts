@@ -1,0 +1,58 @@
+// Spending caps, checked at the one model-call boundary (lib/llm/call.ts) before every call, so
+// they hold however the pipeline above is arranged. A run opens a scope with its limits
+// (jobs/generator.ts); every call inside it, however deep, is counted against them through
+// AsyncLocalStorage. Over a cap, the call is not made: the task fails with `model_spend_limit`,
+// a message that names the setting to raise, and no retry (it would only spend again).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { LlmError } from './errors';
+import type { ModelInfo } from './models';
+import { type CallUsage, costOf } from './usage';
+
+export interface SpendLimits {
+  /** Tokens (prompt + completion) one task run may spend; 0: no cap. */
+  maxTokens: number;
+  /** US dollars one task run may spend at the price table's prices; 0: no cap. */
+  maxCostUsd: number;
+}
+
+interface Scope {
+  limits: SpendLimits;
+  tokens: number;
+  costUsd: number;
+}
+
+const scopes = new AsyncLocalStorage<Scope>();
+
+/** Runs `fn` with its own spending account; calls made inside count against `limits`. */
+export function withSpendLimits<T>(limits: SpendLimits, fn: () => Promise<T>): Promise<T> {
+  return scopes.run({ limits, tokens: 0, costUsd: 0 }, fn);
+}
+
+/** Throws before a call when the run has already spent its allowance. */
+export function checkSpend(model: ModelInfo): void {
+  const s = scopes.getStore();
+  if (!s) return;
+  const { maxTokens, maxCostUsd } = s.limits;
+  if (maxTokens > 0 && s.tokens >= maxTokens) {
+    throw new LlmError(
+      'model_spend_limit',
+      `This task has used ${s.tokens.toLocaleString('en')} model tokens, its limit of ${maxTokens.toLocaleString('en')}; no further call to "${model.name}" was made. Raise LLM_TASK_MAX_TOKENS (0: no limit) to let longer tasks finish.`,
+      false,
+    );
+  }
+  if (maxCostUsd > 0 && s.costUsd >= maxCostUsd) {
+    throw new LlmError(
+      'model_spend_limit',
+      `This task has spent US$${s.costUsd.toFixed(4)} on model calls, its limit of US$${maxCostUsd}; no further call to "${model.name}" was made. Raise LLM_TASK_MAX_COST_USD (0: no limit) to let costlier tasks finish.`,
+      false,
+    );
+  }
+}
+
+/** Counts a finished call (retried and repaired calls cost money too). */
+export function recordSpend(model: ModelInfo, usage: CallUsage): void {
+  const s = scopes.getStore();
+  if (!s) return;
+  s.tokens += usage.prompt_tokens + usage.completion_tokens;
+  s.costUsd += costOf(usage, model.price);
+}
