@@ -20,8 +20,8 @@ export const NOVELS = [
 /** The faults of the "with faults" rows: two episodes ignore their events, one invents a speaker, one drops its 卡点. */
 const FAULTS: Fault[] = [
   { kind: 'ignore_events', step: 'episode', times: 2 },
-  { kind: 'invent_character', step: 'episode', after: 2 },
-  { kind: 'drop_hook', step: 'episode', after: 3 },
+  { kind: 'invent_character', step: 'episode' },
+  { kind: 'drop_hook', step: 'episode' },
   { kind: 'empty', step: 'hook' },
 ];
 

@@ -3,7 +3,7 @@
 //     context, with the review on and off, split by stage;
 //  2. a paced fake (40 completion tokens/s per stream, LLM_CONCURRENCY 3): wall-clock ÷ the
 //     critical-path bound, and when the first finished scene is saved (what the page shows first).
-// Run alone: node --import tsx bench/llm.ts   (also a phase of npm run bench)
+// Run alone: BENCH_ONLY=llm npm run bench, or node --import tsx bench/llm.ts (a phase of npm run bench)
 import { estimateTokens } from '../lib/llm/tokens';
 import { type Caps, fakeEngine } from '../lib/pipeline/llm/test-support';
 import { AQ, fakeContext } from '../lib/pipeline/offline/test-support';

@@ -26,7 +26,14 @@ export class Notifier {
   async start(): Promise<void> {
     await this.boss.work<unknown>(
       QUEUE,
-      { batchSize: 1, localConcurrency: env.NOTIFY_CONCURRENCY, pollingIntervalSeconds: 1 },
+      // NOTIFY wakes the handlers for new jobs, but not when a delayed retry falls due: poll
+      // every 2 s for those (one cheap indexed query per handler).
+      {
+        batchSize: 1,
+        localConcurrency: env.NOTIFY_CONCURRENCY,
+        pollingIntervalSeconds: 2,
+        notifyPollingIntervalSeconds: 2,
+      },
       async ([job]) => {
         if (job) await deliverAttempt(job.data);
       },

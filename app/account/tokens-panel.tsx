@@ -6,7 +6,7 @@ import type { TokenInfo } from '@/lib/auth/tokens';
 import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import { formatDateTime } from '@/lib/i18n/format';
 import { ConfirmButton } from '../components/confirm-button';
-import { CopyButton } from '../components/copy-button';
+import { SecretOnce } from '../components/secret-once';
 import { btnDanger, btnPrimary, cardPad, input, sectionTitle } from '../components/styles';
 
 export function TokensPanel({ initial, locale, timeZone }: { initial: TokenInfo[]; locale: Locale; timeZone: string }) {
@@ -66,15 +66,13 @@ export function TokensPanel({ initial, locale, timeZone }: { initial: TokenInfo[
         </button>
       </form>
       {secret && (
-        <div role="status" className="border-line bg-sunken rounded-md border p-3 text-sm">
-          <p className="text-ink">{a.createdOnce}</p>
-          <div className="mt-2 flex items-center gap-2">
-            <code className="min-w-0 flex-1 font-mono text-xs break-all" data-testid="new-token">
-              {secret}
-            </code>
-            <CopyButton text={secret} label={t.task.copy} copiedLabel={t.task.copied} />
-          </div>
-        </div>
+        <SecretOnce
+          intro={a.createdOnce}
+          secret={secret}
+          testId="new-token"
+          copy={t.task.copy}
+          copied={t.task.copied}
+        />
       )}
       {error && (
         <p role="alert" className="text-danger text-sm">

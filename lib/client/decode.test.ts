@@ -52,3 +52,25 @@ describe('decodeNovel', () => {
     expect(decodeNovel(le)).toEqual({ text: '阿Q', encoding: 'UTF-16' });
   });
 });
+
+describe('decodeNovel with Big5', () => {
+  // 第一章 阿Q正傳 / 阿Q說：“我們先前比你闊多啦！”趙太爺罵道：“你也配姓趙！”他們都笑了。 in Big5
+  const big5 = new Uint8Array([
+    178, 196, 164, 64, 179, 185, 32, 170, 252, 81, 165, 191, 182, 199, 10, 170, 252, 81, 187, 161, 161, 71, 161, 167,
+    167, 218, 173, 204, 165, 253, 171, 101, 164, 241, 167, 65, 193, 239, 166, 104, 176, 213, 161, 73, 161, 168, 187,
+    175, 164, 211, 183, 221, 189, 124, 185, 68, 161, 71, 161, 167, 167, 65, 164, 93, 176, 116, 169, 109, 187, 175, 161,
+    73, 161, 168, 165, 76, 173, 204, 179, 163, 175, 186, 164, 70, 161, 67,
+  ]);
+
+  it('reads Traditional Chinese in Big5', () => {
+    expect(decodeNovel(big5)).toEqual({
+      text: '第一章 阿Q正傳\n阿Q說：“我們先前比你闊多啦！”趙太爺罵道：“你也配姓趙！”他們都笑了。',
+      encoding: 'Big5',
+    });
+  });
+
+  it('keeps GB18030 for Simplified Chinese that Big5 would also accept', () => {
+    const gbk = new Uint8Array([0xb5, 0xda, 0xd2, 0xbb, 0xd5, 0xc2, 0x20, 0xcb, 0xfb, 0xc3, 0xc7, 0xcb, 0xb5]);
+    expect(decodeNovel(gbk)).toEqual({ text: '第一章 他们说', encoding: 'GB18030' });
+  });
+});

@@ -6,6 +6,7 @@ import { env } from '../env';
 import type { Prisma } from '../generated/prisma/client';
 import { sendAttempt } from './jobs';
 import type { ChannelKind, DeliveryInfo } from './schema';
+import { clean, cut } from './text';
 
 export interface NewDelivery {
   userId: string | null;
@@ -80,7 +81,8 @@ export async function claimAttempt(id: string, attempt: number): Promise<Deliver
   };
 }
 
-const clip = (s: string) => (s.length > 1000 ? `${s.slice(0, 1000)}…` : s);
+/** What the log keeps of an answer: cleaned (a receiver may answer NUL), at most 1000 characters. */
+const clip = (s: string) => cut(clean(s), 1000);
 
 export async function markDelivered(id: string, response: string): Promise<void> {
   await getDb().$executeRaw`

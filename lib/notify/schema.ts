@@ -21,7 +21,7 @@ export type PersonalChannel = z.infer<typeof PersonalChannel>;
 /** Every kind the delivery core knows; issue 13's admin alerts use the same kinds. */
 export type ChannelKind = PersonalChannel | 'webhook';
 
-export const EventChannels = z.record(SettingsEvent, z.array(PersonalChannel).max(3)).transform((r) => {
+export const EventChannels = z.partialRecord(SettingsEvent, z.array(PersonalChannel).max(3)).transform((r) => {
   const out: Partial<Record<SettingsEvent, PersonalChannel[]>> = {};
   for (const e of SETTINGS_EVENTS) if (r[e]) out[e] = [...new Set(r[e])];
   return out;

@@ -1,6 +1,7 @@
 // What e-mail (and later SMS and push) say, in zh and en: a subject, plain text and HTML, with the
 // task's title, link, episode count and duration, and the reason when it failed.
 import type { TaskEventPayload } from './payload';
+import { clean, cut } from './text';
 
 export type MessageLocale = 'zh' | 'en';
 
@@ -22,16 +23,6 @@ function duration(seconds: number | null, locale: MessageLocale): string {
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-/** Replaces what mail headers and SMS cannot carry: NUL and other controls (a space), lone surrogates (U+FFFD). */
-export function clean(s: string): string {
-  let out = '';
-  for (const ch of s.toWellFormed()) {
-    const c = ch.codePointAt(0) ?? 0;
-    out += c < 0x20 || c === 0x7f ? ' ' : ch;
-  }
-  return out;
-}
 
 export function renderTaskMessage(p: TaskEventPayload, locale: MessageLocale): RenderedMessage {
   const { task, url, episodes, duration_seconds } = p.data;
@@ -85,7 +76,7 @@ export function renderTaskMessage(p: TaskEventPayload, locale: MessageLocale): R
 <p><a href="${escapeHtml(url)}">${escapeHtml(open)}</a></p>
 </body></html>`;
   const short = zh
-    ? `${subject}${failed && reason ? `（${reason.slice(0, 60)}）` : ''} ${url}`
-    : `${subject}${failed && reason ? ` (${reason.slice(0, 60)})` : ''} ${url}`;
+    ? `${subject}${failed && reason ? `（${cut(reason, 60)}）` : ''} ${url}`
+    : `${subject}${failed && reason ? ` (${cut(reason, 60)})` : ''} ${url}`;
   return { subject, text, html, short };
 }

@@ -9,6 +9,7 @@ import { createDeliveries } from './deliveries';
 import { testPayload } from './payload';
 import { type CreateWebhookBody, WEBHOOK_EVENTS, type WebhookEvent, type WebhookInfo } from './schema';
 import { resolveSafe, UnsafeTargetError } from './ssrf';
+import { clean, cut } from './text';
 
 const MAX_ENDPOINTS = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -128,7 +129,7 @@ export async function recordEndpointSuccess(id: string): Promise<void> {
 /** Counts a failed attempt; returns true when this one disabled the endpoint. */
 export async function recordEndpointFailure(id: string, why: string): Promise<boolean> {
   const limit = env.WEBHOOK_DISABLE_AFTER;
-  const reason = `Disabled after ${limit} failed deliveries in a row; the last one: ${why.slice(0, 300)}. Fix the receiver, then send a test event to enable it again.`;
+  const reason = `Disabled after ${limit} failed deliveries in a row; the last one: ${cut(clean(why), 300)}. Fix the receiver, then send a test event to enable it again.`;
   const rows = await getDb().$queryRaw<{ disabled_now: boolean }[]>`
     UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1,
       disabled_at = CASE WHEN disabled_at IS NULL AND consecutive_failures + 1 >= ${limit} THEN now() ELSE disabled_at END,

@@ -35,7 +35,7 @@ export const queues = {
       retryBackoff: true,
       retryDelayMax: 300,
       expireInSeconds: Math.ceil(env.WEBHOOK_TIMEOUT_MS / 1000) * 4 + 60,
-      heartbeatSeconds: undefined as number | undefined, // attempts are short and bounded by expiry
+      heartbeatSeconds: 30, // boss.work() refreshes it; a dead handler's attempt is retried within a minute
       deleteAfterSeconds: 7 * 24 * 3600,
     }),
   },

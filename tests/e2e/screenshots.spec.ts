@@ -1,13 +1,13 @@
 // Screenshots of every page at 1280 and 390 px in zh-CN and en, for people to look at (under
 // test-results/screenshots; `npm run screenshots` refreshes docs/screenshots); each page is also
 // checked for horizontal overflow (nothing cut off at 390 px).
-import type { Page } from '@playwright/test';
 import { MEASURE_KEYS } from '../../lib/pipeline/quality/schema';
 import {
   createUser,
   expect,
   failedTask,
   login,
+  noOverflow,
   SHORT_NOVEL,
   screenshot,
   screenshotPath,
@@ -15,14 +15,6 @@ import {
   test,
   waitForTask,
 } from './support/fixtures';
-
-async function noOverflow(page: Page, what: string) {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  expect(scroll, `${what} is wider than the viewport`).toBeLessThanOrEqual(width);
-}
 
 for (const [locale, lang] of [
   ['zh-CN', 'zh'],

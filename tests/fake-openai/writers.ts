@@ -308,9 +308,13 @@ function episode(user: string, fault: Semantic): string {
         // flesh the scene out from the source passages of its events, up to its share of the length
         const room = target / plans.length;
         let used = evs.reduce((a, e) => a + e.text.length / (z ? 1 : 5), 0);
-        for (const id of evs.flatMap((e) => e.paras)) {
+        // its events' paragraphs first, then the paragraphs that follow them in the source
+        const own = evs.flatMap((e) => e.paras);
+        const after = [...source.keys()].filter((id) => id > Math.max(0, ...own) && !own.includes(id));
+        for (const id of [...own, ...after]) {
           const text = source.get(id);
           if (!text || used >= room) continue;
+          if (!own.includes(id)) source.delete(id); // a following paragraph serves one scene only
           const piece = clip(text, z ? Math.ceil(room - used) : Math.ceil((room - used) * 6));
           out.push(z ? `△${piece}` : `△ ${piece}`);
           used += piece.length / (z ? 1 : 5);
@@ -320,7 +324,12 @@ function episode(user: string, fault: Semantic): string {
         for (const q of qs) out.push(`${nameOf(q.speaker)}${z ? '：' : ': '}${q.line}`);
       if (fault === 'invent_character' && k === 0)
         out.push(z ? '神秘人甲：我早就知道你的底细了。' : 'Mysterious Stranger: I know who you really are.');
-      const thought = evs[0]?.text ?? sheet.title;
+      const thought =
+        fault === 'ignore_events'
+          ? z
+            ? '今天没什么特别的事。'
+            : 'Nothing special today.'
+          : (evs[0]?.text ?? sheet.title);
       if (!wrong) out.push(z ? `${lead}（os）：${clip(thought, 30)}` : `${lead} (OS): ${clip(thought, 80)}`);
     });
     if (fault !== 'drop_hook') out.push('', z ? `【卡点】${sheet.hook}` : `[Hook] ${sheet.hook}`);

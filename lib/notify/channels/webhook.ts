@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
 import { env } from '../../env';
 import { type SafePostOptions, safePost, UnsafeTargetError } from '../ssrf';
+import { cut } from '../text';
 import { endpointForSending, recordEndpointFailure, recordEndpointSuccess } from '../webhooks';
 import { type Channel, DeliveryFailure } from './types';
 
@@ -39,7 +40,7 @@ export function webhookChannel(opts: { allowPrivate?: SafePostOptions['allowPriv
           timeoutMs: env.WEBHOOK_TIMEOUT_MS,
           allowPrivate: opts.allowPrivate ?? env.WEBHOOK_ALLOW_PRIVATE,
         });
-        outcome = `HTTP ${res.status}${res.body ? `: ${res.body.slice(0, 300)}` : ''}`;
+        outcome = `HTTP ${res.status}${res.body ? `: ${cut(res.body, 300)}` : ''}`;
         if (res.status < 200 || res.status >= 300) failure = new DeliveryFailure(outcome, true);
       } catch (err) {
         outcome = err instanceof UnsafeTargetError ? `refused: ${err.message}` : (err as Error).message;

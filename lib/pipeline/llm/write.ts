@@ -141,7 +141,7 @@ export async function askEpisode(
   meter: import('../../llm/usage').UsageMeter,
   priority: number,
 ): Promise<ParsedEpisode> {
-  const key = CHECKPOINT_PREFIX + `episode:${job.sheet.number}`;
+  const key = `${CHECKPOINT_PREFIX}episode:${job.sheet.number}`;
   let shown = 0;
   let saving: Promise<void> = Promise.resolve();
   const parsed = await run.slots.run(priority, () =>
