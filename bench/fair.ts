@@ -73,12 +73,12 @@ async function main() {
     await enqueue('user-a', 200);
     let bQueuedAt = 0;
     let bClaimedAt = 0;
-    let aBeforeB = 0;
+    const aClaims: { start: number; end: number }[] = [];
     let stop = false;
     let started = 0;
     const slot = async () => {
       while (!stop) {
-        const claimStarted = performance.now();
+        const start = performance.now();
         const [job] = await claimers[kind](1);
         if (!job) {
           await sleep(2);
@@ -89,7 +89,7 @@ async function main() {
         if (isB) {
           bClaimedAt = performance.now();
           stop = true;
-        } else if (bQueuedAt && claimStarted > bQueuedAt) aBeforeB++; // a claim begun once B was queued
+        } else aClaims.push({ start, end: performance.now() });
         await sleep(TASK_MS);
         await complete([job]);
       }
@@ -99,6 +99,9 @@ async function main() {
     await enqueue('user-b', 1);
     bQueuedAt = performance.now();
     await Promise.all(loops);
+    // Claims are serialised: an A job claimed by a claim begun after B was queued and ended before
+    // B's claim ended took B's turn (fair: none; FIFO: every one of A's remaining jobs).
+    const aBeforeB = aClaims.filter((c) => c.start > bQueuedAt && c.end < bClaimedAt).length;
     return { wait_ms: Math.round(bClaimedAt - bQueuedAt), a_before_b: aBeforeB };
   }
 

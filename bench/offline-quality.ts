@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type SpeakerLabel, scoreSample } from '../lib/pipeline/offline/speaker-sample';
+import { prepareText } from '../lib/pipeline/text/prepare';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -28,8 +29,13 @@ interface Result {
 }
 
 const NOVELS = [
-  { file: 'alice-in-wonderland.en.txt', title: 'Alice’s Adventures in Wonderland', language: 'en' as const },
-  { file: 'a-q-zhengzhuan.zh.txt', title: '阿Q正传', language: 'zh' as const },
+  {
+    file: 'alice-in-wonderland.en.txt',
+    title: 'Alice’s Adventures in Wonderland',
+    language: 'en' as const,
+    labels: 'alice-speakers.json',
+  },
+  { file: 'a-q-zhengzhuan.zh.txt', title: '阿Q正传', language: 'zh' as const, labels: 'aq-speakers.json' },
   { file: 'qingshi-town.zh.txt', title: '青石镇的船', language: 'zh' as const },
   { file: 'lighthouse-keeper.en.txt', title: 'The Keeper’s Daughter', language: 'en' as const },
 ];
@@ -64,7 +70,11 @@ async function extraction(text: string, language: 'zh' | 'en', title: string) {
     chapters = off.splitChapters(text, language);
     cast = off.findCharacters(chapters, language);
   }
-  const matcher = names.buildMatcher(cast, language, narrator);
+  const whole = chapters.map((c) => c.text).join('\n');
+  // this checkout reads with genders (novelMatcher); an older one has only buildMatcher
+  const matcher = names.novelMatcher
+    ? names.novelMatcher(cast, whole, language, narrator)
+    : names.buildMatcher(cast, language, narrator);
   const beats = new Map<number, Beat[]>(
     chapters.map((c) => [c.number, dialogue.extractDialogueWith(c.text, language, matcher).beats as Beat[]]),
   );
@@ -79,9 +89,9 @@ async function main() {
     reportProgress() {},
     checkpoint: { save: async () => {}, load: async () => undefined },
   };
-  const labelFile = path.join(here, 'tests/fixtures/alice-speakers.json');
-  const labels = (existsSync(labelFile) ? JSON.parse(readFileSync(labelFile, 'utf8')) : { lines: [] }) as {
-    lines: SpeakerLabel[];
+  const labelsOf = (file: string): SpeakerLabel[] => {
+    const f = path.join(here, 'tests/fixtures', file);
+    return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as { lines: SpeakerLabel[] }).lines : [];
   };
   const rows: string[][] = [];
   for (const novel of NOVELS) {
@@ -106,9 +116,25 @@ async function main() {
       .map((e) => e.scenes.flatMap((s) => s.lines).reduce((n, l) => n + units(l.text, zh), 0) / (zh ? 300 : 150))
       .sort((a, b) => a - b);
     const inRange = minutes.filter((m) => m >= 1 && m <= 3).length;
+    // what this checkout's prepareText finds in the text, checked against either engine's script
+    const prep = prepareText(text, { title: novel.title, language: novel.language });
+    const staged = lines.map((l) => l.text).join('\n');
+    const snippet = (t: string) =>
+      t.replace(/^\s*(?:[\u2460-\u249b]|\[\d+\]|[（([]?[^：:]{0,16}[：:])\s*/, '').slice(0, 8);
+    const notesStaged = prep.notes.filter((n) => staged.includes(snippet(n.text))).length;
+    const prologue = prep.chapters.find((c) => c.kind === 'prologue');
+    // the ending: the first words of the last paragraph (the closing line, however short)
+    const lastText = (prep.chapters[prep.chapters.length - 1]?.text.trim() ?? '').split(/\n\s*/).pop() ?? '';
+    const kept = [
+      prologue ? (staged.includes(prologue.text.slice(0, 8)) ? 'preface ✓' : 'preface ✗') : '',
+      staged.includes(lastText.slice(0, 8)) ? 'ending ✓' : 'ending ✗',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const narrator = prep.narrator ? (r.characters.some((c) => c.name === prep.narrator?.name) ? '✓' : '✗') : '–';
     let wrong = '–';
-    if (novel.file.startsWith('alice')) {
-      const sc = scoreSample(labels.lines, (n) => beats.get(n) ?? []);
+    if (novel.labels) {
+      const sc = scoreSample(labelsOf(novel.labels), (n) => beats.get(n) ?? []);
       wrong = `${pct(sc.wrong, sc.matched)} of ${sc.matched} (unattributed ${pct(sc.matched - sc.attributed, sc.matched)})`;
     }
     rows.push([
@@ -119,6 +145,9 @@ async function main() {
       `${badPlaces.length} / ${scenes.length}`,
       `${firstPerson.length} / ${lines.filter((l) => l.type === 'action').length}`,
       `${minutes[0]?.toFixed(1)}–${minutes[minutes.length - 1]?.toFixed(1)} (${inRange}/${minutes.length} in 1–3)`,
+      narrator,
+      `${notesStaged} / ${prep.notes.length}`,
+      kept,
       String(r.warnings.length),
     ]);
   }
@@ -126,10 +155,13 @@ async function main() {
     'novel',
     'episodes',
     'spoken lines attributed',
-    'wrong speaker (Alice sample)',
+    'wrong speaker (labelled sample)',
     'bad places',
     '△ first person',
     'minutes per episode',
+    'narrator in cast',
+    'notes staged',
+    'kept',
     'warnings',
   ];
   console.log(`| ${head.join(' | ')} |`);

@@ -80,7 +80,11 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
       );
       if (signal.aborted) throw new AbortedError();
       // every engine's result is measured here, once, before it is stored
-      const result = withQuality(script, run.content, { episodeLength: run.options.episode_length, title: run.title });
+      const result = await withQuality(script, run.content, {
+        episodeLength: run.options.episode_length,
+        title: run.title,
+      });
+      if (signal.aborted) throw new AbortedError(); // cancelled while the report was computed
       const events = await reporter.finish();
       await withDbRetry('complete', () => completeRun(ref, result, language, events));
       await settler.complete(attempt);

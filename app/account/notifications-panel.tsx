@@ -12,8 +12,17 @@ import {
 } from '@/lib/notify/schema';
 import { SectionHeading } from '../components/section-heading';
 import { btnPrimary, cardPad } from '../components/styles';
+import { PhoneForm } from './phone-form';
 
-export function NotificationsPanel({ initial, locale }: { initial: NotificationSettingsView; locale: Locale }) {
+export function NotificationsPanel({
+  initial,
+  phone,
+  locale,
+}: {
+  initial: NotificationSettingsView;
+  phone: { phone: string | null; verified: boolean };
+  locale: Locale;
+}) {
   const n = dictionaries[locale].notify;
   const [events, setEvents] = useState<EventChannels>(initial.events);
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
@@ -95,6 +104,7 @@ export function NotificationsPanel({ initial, locale }: { initial: NotificationS
           .map((c) => `${n.channel[c]}: ${n.unavailable}`)
           .join(' · ')}
       </p>
+      {initial.channels.sms.available && <PhoneForm initial={phone} locale={locale} />}
       <div className="flex items-center gap-3">
         <button type="button" className={btnPrimary} onClick={save} disabled={state === 'saving'}>
           {n.save}

@@ -16,7 +16,7 @@ export default async function AccountPage() {
   const actor = await currentActor();
   if (!actor) redirect('/signin');
   const { locale, t, timeZone } = await getMessages();
-  const { user, tokens, notifications, webhooks, deliveries } = await presentAccount(actor);
+  const { user, tokens, notifications, webhooks, deliveries, phone } = await presentAccount(actor);
   return (
     <div className="max-w-3xl space-y-4">
       <h1 className={pageTitle}>{t.account.title}</h1>
@@ -34,7 +34,7 @@ export default async function AccountPage() {
         </dl>
       </section>
       <TokensPanel initial={tokens} locale={locale} timeZone={timeZone} />
-      <NotificationsPanel initial={notifications} locale={locale} />
+      <NotificationsPanel initial={notifications} phone={phone} locale={locale} />
       <WebhooksPanel initial={webhooks} locale={locale} />
       <DeliveryLog deliveries={deliveries} locale={locale} timeZone={timeZone} />
     </div>

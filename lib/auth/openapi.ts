@@ -35,8 +35,9 @@ const NewToken = Token.extend({
 const tokenIdParam = z.object({ id: z.string().meta({ description: 'The token id (a UUID)' }) });
 
 /** next-auth's endpoints answer a browser: JSON for reads, redirects (or {url} for fetch) for actions. */
+const NextAuthUrl = z.object({ url: z.string() }).meta({ id: 'NextAuthUrl' });
 const nextAuthRedirect = {
-  '200': json(z.object({ url: z.string() }).meta({ id: 'NextAuthUrl' }), 'For a fetch with JSON accepted: where to go'),
+  '200': json(NextAuthUrl, 'For a fetch with JSON accepted: where to go'),
   '302': { description: 'Redirect to the page the flow continues on (an `error` query parameter on failure)' },
   ...errors(429),
 };
@@ -179,7 +180,13 @@ export const authPaths: Paths = {
           json: z.string().optional(),
         }),
       ),
-      responses: { ...nextAuthRedirect, ...errors(401) },
+      responses: {
+        ...nextAuthRedirect,
+        '401': json(
+          NextAuthUrl,
+          "Refused (wrong password, or locked): next-auth's own body, the sign-in page with `error`",
+        ),
+      },
     },
     get: {
       operationId: 'authCallbackGet',

@@ -1,7 +1,7 @@
 // What the CLI touches outside itself, passed in by bin/shortplay.mjs (and by tests): the
 // environment, the three streams and the process (for SIGINT). Nothing in lib/cli reads globals.
 import { createInterface } from 'node:readline/promises';
-import type { Readable, Writable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
 
 export interface CliIO {
   env: Record<string, string | undefined>;
@@ -35,19 +35,28 @@ export interface Prompter {
 
 /** Questions on stderr, answers from stdin: one reader for all of them, so piped answers are not lost. */
 export function prompter(io: CliIO): Prompter {
-  const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: Boolean(io.stdin.isTTY) });
-  const inner = rl as unknown as { _writeToOutput: (s: string) => void };
-  const write = inner._writeToOutput.bind(rl);
+  // Echo goes through this stream, which drops what is typed while a hidden answer is read.
   let muted = false;
-  inner._writeToOutput = (s: string) => {
-    if (!muted) write(s);
-  };
+  const output = Object.assign(
+    new Writable({
+      write(chunk, _encoding, done) {
+        if (!muted) io.stderr.write(chunk);
+        done();
+      },
+    }),
+    { isTTY: io.stderr.isTTY, columns: io.stderr.columns },
+  );
+  const rl = createInterface({ input: io.stdin, output, terminal: Boolean(io.stdin.isTTY) });
+  // The iterator buffers lines that arrive before they are asked for (piped answers come at once).
+  const lines = rl[Symbol.asyncIterator]();
   return {
     async ask(question, hidden = false) {
-      const answer = rl.question(question);
-      muted = hidden; // after the question itself has been written
+      io.stderr.write(question);
+      muted = hidden;
       try {
-        return (await answer).trim();
+        const next = await lines.next();
+        if (next.done) throw new UsageError(`No answer to "${question.trim()}" (the input ended).`);
+        return String(next.value).trim();
       } finally {
         if (muted) io.stderr.write('\n');
         muted = false;

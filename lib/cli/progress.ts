@@ -28,7 +28,7 @@ export function progressView(io: CliIO, label = ''): ProgressView {
       if (text === last) return;
       last = text;
       if (tty) {
-        const columns = io.stderr.columns ?? 80;
+        const columns = io.stderr.columns || 80; // 0 on a terminal whose size nobody set
         const line = `${prefix}${bar(task.progress)} ${String(task.progress).padStart(3)}% ${task.message}`;
         io.stderr.write(`\r\x1b[2K${[...line].slice(0, Math.max(10, columns - 1)).join('')}`);
         drawn = true;

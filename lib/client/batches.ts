@@ -1,9 +1,10 @@
 // The batch half of the typed client: submitBatch, getBatch, cancelBatch and waitForBatch, bound
 // to the same HTTP config (retries, token, base URL) as the task calls.
+import type { z } from 'zod';
 
 import { abortReason } from '../retry/backoff';
 import { BatchCreated, BatchInfo, CreateBatchBody } from '../tasks/batch-schema';
-import type { TaskOptions } from '../tasks/schema';
+import type { TaskOptionsInput } from '../tasks/schema';
 import { TimeoutError } from './errors';
 import { checkRequest, type HttpConfig, request, sleep } from './http';
 
@@ -12,7 +13,7 @@ export interface BatchNovel {
   title?: string;
 }
 
-export type BatchSubmitOptions = TaskOptions & {
+export type BatchSubmitOptions = TaskOptionsInput & {
   /** The batch's own title (default: the first novel's, "+N"). */
   title?: string;
   priority?: number;
@@ -39,7 +40,7 @@ export function batchCalls(cfg: HttpConfig, newKey: () => string) {
     /** Submits up to 100 novels with shared options as one batch; resolves with its id and task ids. */
     async submitBatch(novels: (string | BatchNovel)[], submit: BatchSubmitOptions = {}): Promise<BatchCreated> {
       const { title, priority, idempotencyKey, signal, ...options } = submit;
-      const body: CreateBatchBody = {
+      const body: z.input<typeof CreateBatchBody> = {
         tasks: novels.map((n) =>
           typeof n === 'string'
             ? { novel_content: n }
@@ -71,6 +72,17 @@ export function batchCalls(cfg: HttpConfig, newKey: () => string) {
         path: batchPath(batchId, '/cancel'),
         schema: BatchInfo,
         signal: opts.signal,
+      });
+    },
+
+    /** Re-runs the batch's failed and cancelled tasks; the others are left alone. */
+    retryBatch(batchId: string, opts: { signal?: AbortSignal } = {}) {
+      return request(cfg, {
+        method: 'POST',
+        path: batchPath(batchId, '/retry'),
+        schema: BatchInfo,
+        signal: opts.signal,
+        retry: 'refused',
       });
     },
 

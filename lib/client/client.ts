@@ -46,6 +46,8 @@ export interface ShortplayClient extends BatchCalls {
   waitForTaskCompletion(taskId: string, onProgress?: (task: TaskInfo) => void, opts?: WaitOptions): Promise<TaskInfo>;
   cancelTask(taskId: string, opts?: CallOptions): Promise<TaskInfo>;
   retryTask(taskId: string, opts?: CallOptions): Promise<TaskInfo>;
+  /** Admins only: a waiting task starts before everyone's normal tasks (or no longer does). */
+  setTaskUrgent(taskId: string, urgent: boolean, opts?: CallOptions): Promise<TaskInfo>;
   listTasks(params?: ListTasksParams): Promise<TaskList>;
 }
 
@@ -106,6 +108,16 @@ export function createClient(options: ClientOptions = {}): ShortplayClient {
       });
     },
 
+    setTaskUrgent(taskId, urgent, opts = {}) {
+      return request(cfg, {
+        method: 'POST',
+        path: taskPath(taskId, '/priority'),
+        body: { urgent },
+        schema: TaskInfo,
+        signal: opts.signal,
+      });
+    },
+
     listTasks(params = {}) {
       const { signal, status, q, limit, cursor } = params;
       return request(cfg, {
@@ -160,3 +172,7 @@ export const submitBatch: ShortplayClient['submitBatch'] = (novels, options) =>
   defaultClient.submitBatch(novels, options);
 export const waitForBatch: ShortplayClient['waitForBatch'] = (batchId, onProgress, opts) =>
   defaultClient.waitForBatch(batchId, onProgress, opts);
+export const cancelBatch: ShortplayClient['cancelBatch'] = (batchId, opts) => defaultClient.cancelBatch(batchId, opts);
+export const retryBatch: ShortplayClient['retryBatch'] = (batchId, opts) => defaultClient.retryBatch(batchId, opts);
+export const setTaskUrgent: ShortplayClient['setTaskUrgent'] = (taskId, urgent, opts) =>
+  defaultClient.setTaskUrgent(taskId, urgent, opts);

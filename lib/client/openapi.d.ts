@@ -107,6 +107,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's batches, newest first */
+        get: operations["listBatches"];
+        put?: never;
+        /**
+         * Submit up to 100 novels as one batch
+         * @description JSON, or multipart/form-data with `files` (.txt in UTF-8, UTF-16, GB18030 or Big5; titles from the file names), optional `titles` (one per file), `options` (JSON), `priority` and `title`. Everything is written in one transaction; the batch counts whole against the active-task and rate limits (429, nothing written). `Idempotency-Key` as for tasks.
+         */
+        post: operations["submitBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch with its tasks */
+        get: operations["getBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a batch
+         * @description Cancels every waiting or running task.
+         */
+        post: operations["cancelBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates of a batch (Server-Sent Events)
+         * @description A `text/event-stream`. Events: `batch` (data: the BatchInfo with its tasks; at once, then on every change of one of its tasks), `end` (data: `{}`, once no task waits or runs). `: ping` comments keep it open.
+         */
+        get: operations["batchEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The finished scripts as a zip
+         * @description One file per completed task in the chosen format (json, fountain, md, txt, docx; default txt), numbered in submission order, and manifest.json listing every task (why one has no file).
+         */
+        get: operations["batchResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-run the failed and cancelled tasks of a batch
+         * @description Completed, waiting and running tasks are left alone.
+         */
+        post: operations["retryBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -268,6 +386,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a waiting task urgent (admins)
+         * @description An urgent task starts before everyone's normal tasks; the task's history records who marked it (`marked_urgent` / `unmarked_urgent`).
+         */
+        post: operations["setTaskUrgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}/result": {
         parameters: {
             query?: never;
@@ -367,6 +505,358 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BatchCreated: {
+            batch_id: string;
+            task_ids: string[];
+        };
+        /** @description A batch: counts by status, overall progress, tasks */
+        BatchInfo: {
+            batch_id: string;
+            counts: {
+                cancelled: number;
+                completed: number;
+                failed: number;
+                pending: number;
+                processing: number;
+            };
+            created_at: string;
+            progress: number;
+            /** @enum {string} */
+            status: "pending" | "processing" | "completed" | "completed_with_errors" | "failed" | "cancelled";
+            tasks?: {
+                attempts: number;
+                /** @default null */
+                batch_id: string | null;
+                cancel_requested: boolean;
+                created_at: string;
+                error: {
+                    code: string;
+                    message: string;
+                    retryable: boolean;
+                } | null;
+                estimated_seconds?: number;
+                estimated_time?: string;
+                finished_at: string | null;
+                message: string;
+                novel_content_length: number;
+                options: {
+                    episode_length?: number;
+                    episodes?: number;
+                    /**
+                     * @description Stored as zh or en; detected from the text when absent. Accepted: zh, zh-CN, zh-Hans, zh-TW, zh-HK, zh-Hant, en, en-US, en-GB (any BCP 47 tag of Chinese or English)
+                     * @example zh-CN
+                     * @example en-US
+                     * @enum {string}
+                     */
+                    language?: "zh" | "en";
+                    model?: string;
+                    review?: boolean;
+                    style?: string;
+                };
+                priority: number;
+                progress: number;
+                result?: {
+                    characters: {
+                        aliases: string[];
+                        description: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "protagonist" | "antagonist" | "supporting" | "minor";
+                    }[];
+                    engine: {
+                        model: string | null;
+                        /** @enum {string} */
+                        name: "offline" | "llm";
+                    };
+                    episodes: {
+                        chapters: number[];
+                        hook: string;
+                        number: number;
+                        scenes: {
+                            characters: string[];
+                            /** @enum {string} */
+                            interior: "内" | "外";
+                            lines: {
+                                character?: string;
+                                parenthetical?: string;
+                                text: string;
+                                /** @enum {string} */
+                                type: "action" | "dialogue" | "os" | "vo" | "transition";
+                            }[];
+                            location: string;
+                            number: number;
+                            /** @enum {string} */
+                            time: "日" | "夜";
+                        }[];
+                        summary: string;
+                        title: string;
+                    }[];
+                    /** @enum {string} */
+                    language: "zh" | "en";
+                    logline: string;
+                    quality?: {
+                        chapters: {
+                            covered: number;
+                            events: number;
+                            number: number;
+                        }[];
+                        episodes: {
+                            max: number;
+                            min: number;
+                            number: number;
+                            scenes: number;
+                            units: number;
+                        }[];
+                        issues: {
+                            chapter?: number;
+                            episode?: number;
+                            /** @enum {string} */
+                            level: "warn" | "fail";
+                            /** @enum {string} */
+                            measure: "coverage" | "attribution" | "invented_speakers" | "quotes" | "grounding" | "scenes" | "length" | "opening_hook" | "cliffhanger" | "duplicates" | "language";
+                            message: string;
+                            scene?: number;
+                        }[];
+                        issues_omitted: number;
+                        /** @enum {string} */
+                        level: "ok" | "warn" | "fail";
+                        measures: {
+                            /** @enum {string} */
+                            key: "coverage" | "attribution" | "invented_speakers" | "quotes" | "grounding" | "scenes" | "length" | "opening_hook" | "cliffhanger" | "duplicates" | "language";
+                            /** @enum {string} */
+                            level: "ok" | "warn" | "fail";
+                            ok: number;
+                            summary: string;
+                            /** @enum {string} */
+                            unit: "share" | "count";
+                            value: number;
+                            warn: number;
+                        }[];
+                        notes: string[];
+                    };
+                    source: {
+                        chapters: {
+                            chars: number;
+                            number: number;
+                            title: string;
+                        }[];
+                        characters_found: number;
+                        set_aside?: {
+                            chars: number;
+                            excerpt: string;
+                            kind: string;
+                        }[];
+                        total_chars: number;
+                    };
+                    title: string;
+                    usage: {
+                        by_stage?: {
+                            [key: string]: {
+                                cached_tokens: number;
+                                calls: number;
+                                completion_tokens: number;
+                                cost_usd: number;
+                                prompt_tokens: number;
+                                reasoning_tokens: number;
+                            };
+                        };
+                        cached_tokens: number;
+                        calls: number;
+                        completion_tokens: number;
+                        cost_usd: number;
+                        prompt_tokens: number;
+                        reasoning_tokens: number;
+                    };
+                    warnings: string[];
+                };
+                stage: string | null;
+                started_at: string | null;
+                /** @enum {string} */
+                status: "pending" | "processing" | "completed" | "failed" | "cancelled";
+                task_id: string;
+                title: string;
+                updated_at: string;
+                /** @default false */
+                urgent: boolean;
+            }[];
+            title: string;
+            total: number;
+        };
+        BatchList: {
+            batches: {
+                batch_id: string;
+                counts: {
+                    cancelled: number;
+                    completed: number;
+                    failed: number;
+                    pending: number;
+                    processing: number;
+                };
+                created_at: string;
+                progress: number;
+                /** @enum {string} */
+                status: "pending" | "processing" | "completed" | "completed_with_errors" | "failed" | "cancelled";
+                tasks?: {
+                    attempts: number;
+                    /** @default null */
+                    batch_id: string | null;
+                    cancel_requested: boolean;
+                    created_at: string;
+                    error: {
+                        code: string;
+                        message: string;
+                        retryable: boolean;
+                    } | null;
+                    estimated_seconds?: number;
+                    estimated_time?: string;
+                    finished_at: string | null;
+                    message: string;
+                    novel_content_length: number;
+                    options: {
+                        episode_length?: number;
+                        episodes?: number;
+                        /**
+                         * @description Stored as zh or en; detected from the text when absent. Accepted: zh, zh-CN, zh-Hans, zh-TW, zh-HK, zh-Hant, en, en-US, en-GB (any BCP 47 tag of Chinese or English)
+                         * @example zh-CN
+                         * @example en-US
+                         * @enum {string}
+                         */
+                        language?: "zh" | "en";
+                        model?: string;
+                        review?: boolean;
+                        style?: string;
+                    };
+                    priority: number;
+                    progress: number;
+                    result?: {
+                        characters: {
+                            aliases: string[];
+                            description: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "protagonist" | "antagonist" | "supporting" | "minor";
+                        }[];
+                        engine: {
+                            model: string | null;
+                            /** @enum {string} */
+                            name: "offline" | "llm";
+                        };
+                        episodes: {
+                            chapters: number[];
+                            hook: string;
+                            number: number;
+                            scenes: {
+                                characters: string[];
+                                /** @enum {string} */
+                                interior: "内" | "外";
+                                lines: {
+                                    character?: string;
+                                    parenthetical?: string;
+                                    text: string;
+                                    /** @enum {string} */
+                                    type: "action" | "dialogue" | "os" | "vo" | "transition";
+                                }[];
+                                location: string;
+                                number: number;
+                                /** @enum {string} */
+                                time: "日" | "夜";
+                            }[];
+                            summary: string;
+                            title: string;
+                        }[];
+                        /** @enum {string} */
+                        language: "zh" | "en";
+                        logline: string;
+                        quality?: {
+                            chapters: {
+                                covered: number;
+                                events: number;
+                                number: number;
+                            }[];
+                            episodes: {
+                                max: number;
+                                min: number;
+                                number: number;
+                                scenes: number;
+                                units: number;
+                            }[];
+                            issues: {
+                                chapter?: number;
+                                episode?: number;
+                                /** @enum {string} */
+                                level: "warn" | "fail";
+                                /** @enum {string} */
+                                measure: "coverage" | "attribution" | "invented_speakers" | "quotes" | "grounding" | "scenes" | "length" | "opening_hook" | "cliffhanger" | "duplicates" | "language";
+                                message: string;
+                                scene?: number;
+                            }[];
+                            issues_omitted: number;
+                            /** @enum {string} */
+                            level: "ok" | "warn" | "fail";
+                            measures: {
+                                /** @enum {string} */
+                                key: "coverage" | "attribution" | "invented_speakers" | "quotes" | "grounding" | "scenes" | "length" | "opening_hook" | "cliffhanger" | "duplicates" | "language";
+                                /** @enum {string} */
+                                level: "ok" | "warn" | "fail";
+                                ok: number;
+                                summary: string;
+                                /** @enum {string} */
+                                unit: "share" | "count";
+                                value: number;
+                                warn: number;
+                            }[];
+                            notes: string[];
+                        };
+                        source: {
+                            chapters: {
+                                chars: number;
+                                number: number;
+                                title: string;
+                            }[];
+                            characters_found: number;
+                            set_aside?: {
+                                chars: number;
+                                excerpt: string;
+                                kind: string;
+                            }[];
+                            total_chars: number;
+                        };
+                        title: string;
+                        usage: {
+                            by_stage?: {
+                                [key: string]: {
+                                    cached_tokens: number;
+                                    calls: number;
+                                    completion_tokens: number;
+                                    cost_usd: number;
+                                    prompt_tokens: number;
+                                    reasoning_tokens: number;
+                                };
+                            };
+                            cached_tokens: number;
+                            calls: number;
+                            completion_tokens: number;
+                            cost_usd: number;
+                            prompt_tokens: number;
+                            reasoning_tokens: number;
+                        };
+                        warnings: string[];
+                    };
+                    stage: string | null;
+                    started_at: string | null;
+                    /** @enum {string} */
+                    status: "pending" | "processing" | "completed" | "failed" | "cancelled";
+                    task_id: string;
+                    title: string;
+                    updated_at: string;
+                    /** @default false */
+                    urgent: boolean;
+                }[];
+                title: string;
+                total: number;
+            }[];
+            next_cursor: string | null;
+        };
         /** @description Every 4xx and 5xx answer has this body. */
         ErrorBody: {
             error: {
@@ -1026,13 +1516,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid session cookie or bearer token */
+            /** @description Refused (wrong password, or locked): next-auth's own body, the sign-in page with `error` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["NextAuthUrl"];
                 };
             };
             /** @description Over a limit (rate, active tasks, failed sign-ins); see Retry-After */
@@ -1277,6 +1767,534 @@ export interface operations {
             };
         };
     };
+    listBatches: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of batches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchList"];
+                };
+            };
+            /** @description No valid session cookie or bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field failed validation; `error.field` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; logged with `error.request_id` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    submitBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    options?: {
+                        episode_length?: number;
+                        episodes?: number;
+                        /** @description Stored as zh or en; detected from the text when absent. Accepted: zh, zh-CN, zh-Hans, zh-TW, zh-HK, zh-Hant, en, en-US, en-GB (any BCP 47 tag of Chinese or English) */
+                        language?: string;
+                        model?: string;
+                        review?: boolean;
+                        style?: string;
+                    };
+                    priority?: number;
+                    tasks: {
+                        novel_content: string;
+                        title?: string;
+                    }[];
+                    title?: string;
+                };
+                "multipart/form-data": {
+                    files: string[];
+                    options?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A replay of the same Idempotency-Key and body */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch_id: string;
+                        task_ids: string[];
+                    };
+                };
+            };
+            /** @description The batch was created */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchCreated"];
+                };
+            };
+            /** @description Malformed request (bad JSON, not UTF-8, empty body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session cookie or bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The state does not allow this (for example retrying a running task) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Larger than allowed (NOVEL_MAX_CHARS or the body limit) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field failed validation; `error.field` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over a limit (rate, active tasks, failed sign-ins); see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; logged with `error.request_id` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id (`batch_` + a ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchInfo"];
+                };
+            };
+            /** @description No valid session cookie or bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or another user's (never confirmed to exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; logged with `error.request_id` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cancelBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id (`batch_` + a ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch afterwards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchInfo"];
+                };
+            };
+            /** @description No valid session cookie or bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or another user's (never confirmed to exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; logged with `error.request_id` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    batchEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id (`batch_` + a ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description No valid session cookie or bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or another user's (never confirmed to exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; logged with `error.request_id` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    batchResult: {
+        parameters: {
+            query?: {
+                format?: "json" | "fountain" | "md" | "txt" | "docx";
+            };
+            header?: never;
+            path: {
+                /** @description The batch id (`batch_` + a ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip */
+            200: {
+                headers: {
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description No valid session cookie or bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or another user's (never confirmed to exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No task of the batch has completed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field failed validation; `error.field` names it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; logged with `error.request_id` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    retryBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id (`batch_` + a ULID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch afterwards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchInfo"];
+                };
+            };
+            /** @description No valid session cookie or bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or another user's (never confirmed to exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; logged with `error.request_id` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -1477,7 +2495,9 @@ export interface operations {
                      *         "episodes": 6
                      *       },
                      *       "novel_content_length": 21385,
-                     *       "cancel_requested": false
+                     *       "cancel_requested": false,
+                     *       "urgent": false,
+                     *       "batch_id": null
                      *     }
                      */
                     "application/json": components["schemas"]["TaskInfo"];
@@ -1863,6 +2883,272 @@ export interface operations {
             };
             /** @description Not found, or another user's (never confirmed to exist) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; logged with `error.request_id` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setTaskUrgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    urgent: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: number;
+                        /** @default null */
+                        batch_id: string | null;
+                        cancel_requested: boolean;
+                        created_at: string;
+                        error: {
+                            code: string;
+                            message: string;
+                            retryable: boolean;
+                        } | null;
+                        estimated_seconds?: number;
+                        estimated_time?: string;
+                        finished_at: string | null;
+                        message: string;
+                        novel_content_length: number;
+                        options: {
+                            episode_length?: number;
+                            episodes?: number;
+                            /**
+                             * @description Stored as zh or en; detected from the text when absent. Accepted: zh, zh-CN, zh-Hans, zh-TW, zh-HK, zh-Hant, en, en-US, en-GB (any BCP 47 tag of Chinese or English)
+                             * @example zh-CN
+                             * @example en-US
+                             * @enum {string}
+                             */
+                            language?: "zh" | "en";
+                            model?: string;
+                            review?: boolean;
+                            style?: string;
+                        };
+                        priority: number;
+                        progress: number;
+                        result?: {
+                            characters: {
+                                aliases: string[];
+                                description: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "protagonist" | "antagonist" | "supporting" | "minor";
+                            }[];
+                            engine: {
+                                model: string | null;
+                                /** @enum {string} */
+                                name: "offline" | "llm";
+                            };
+                            episodes: {
+                                chapters: number[];
+                                hook: string;
+                                number: number;
+                                scenes: {
+                                    characters: string[];
+                                    /** @enum {string} */
+                                    interior: "内" | "外";
+                                    lines: {
+                                        character?: string;
+                                        parenthetical?: string;
+                                        text: string;
+                                        /** @enum {string} */
+                                        type: "action" | "dialogue" | "os" | "vo" | "transition";
+                                    }[];
+                                    location: string;
+                                    number: number;
+                                    /** @enum {string} */
+                                    time: "日" | "夜";
+                                }[];
+                                summary: string;
+                                title: string;
+                            }[];
+                            /** @enum {string} */
+                            language: "zh" | "en";
+                            logline: string;
+                            quality?: {
+                                chapters: {
+                                    covered: number;
+                                    events: number;
+                                    number: number;
+                                }[];
+                                episodes: {
+                                    max: number;
+                                    min: number;
+                                    number: number;
+                                    scenes: number;
+                                    units: number;
+                                }[];
+                                issues: {
+                                    chapter?: number;
+                                    episode?: number;
+                                    /** @enum {string} */
+                                    level: "warn" | "fail";
+                                    /** @enum {string} */
+                                    measure: "coverage" | "attribution" | "invented_speakers" | "quotes" | "grounding" | "scenes" | "length" | "opening_hook" | "cliffhanger" | "duplicates" | "language";
+                                    message: string;
+                                    scene?: number;
+                                }[];
+                                issues_omitted: number;
+                                /** @enum {string} */
+                                level: "ok" | "warn" | "fail";
+                                measures: {
+                                    /** @enum {string} */
+                                    key: "coverage" | "attribution" | "invented_speakers" | "quotes" | "grounding" | "scenes" | "length" | "opening_hook" | "cliffhanger" | "duplicates" | "language";
+                                    /** @enum {string} */
+                                    level: "ok" | "warn" | "fail";
+                                    ok: number;
+                                    summary: string;
+                                    /** @enum {string} */
+                                    unit: "share" | "count";
+                                    value: number;
+                                    warn: number;
+                                }[];
+                                notes: string[];
+                            };
+                            source: {
+                                chapters: {
+                                    chars: number;
+                                    number: number;
+                                    title: string;
+                                }[];
+                                characters_found: number;
+                                set_aside?: {
+                                    chars: number;
+                                    excerpt: string;
+                                    kind: string;
+                                }[];
+                                total_chars: number;
+                            };
+                            title: string;
+                            usage: {
+                                by_stage?: {
+                                    [key: string]: {
+                                        cached_tokens: number;
+                                        calls: number;
+                                        completion_tokens: number;
+                                        cost_usd: number;
+                                        prompt_tokens: number;
+                                        reasoning_tokens: number;
+                                    };
+                                };
+                                cached_tokens: number;
+                                calls: number;
+                                completion_tokens: number;
+                                cost_usd: number;
+                                prompt_tokens: number;
+                                reasoning_tokens: number;
+                            };
+                            warnings: string[];
+                        };
+                        stage: string | null;
+                        started_at: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "processing" | "completed" | "failed" | "cancelled";
+                        task_id: string;
+                        title: string;
+                        updated_at: string;
+                        /** @default false */
+                        urgent: boolean;
+                    };
+                };
+            };
+            /** @description Malformed request (bad JSON, not UTF-8, empty body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session cookie or bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed (for example sign-up is turned off) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or another user's (never confirmed to exist) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The task is no longer waiting */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field failed validation; `error.field` names it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

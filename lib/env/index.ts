@@ -113,6 +113,14 @@ export const EnvSchema = z.object({
   NOTIFY_RETRY_MAX_MS: int(3_600_000, 10, 86_400_000),
   /** Notifications one worker delivers at once (separate from WORKER_CONCURRENCY). */
   NOTIFY_CONCURRENCY: int(4, 1, 64),
+  /** SMS through Twilio's Messages API (or anything speaking it): all three set → SMS notifications. */
+  SMS_ACCOUNT_SID: optionalString,
+  SMS_AUTH_TOKEN: optionalString,
+  /** The sender number (E.164) or messaging service id. */
+  SMS_FROM: optionalString,
+  SMS_API_URL: optionalString
+    .pipe(z.url({ protocol: /^https?$/ }).optional())
+    .transform((v) => v ?? 'https://api.twilio.com'),
   // Operations (issue 13)
   /** Comma-separated emails made admins at sign-up and at every sign-in. */
   ADMIN_EMAILS: optionalString.transform((v) =>

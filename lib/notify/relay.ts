@@ -11,6 +11,7 @@ import { channelAvailable } from './channels/available';
 import { createDeliveries, markAttemptFailed, type NewDelivery, overdueDeliveries } from './deliveries';
 import { sendAttempt } from './jobs';
 import { taskPayload } from './payload';
+import { verifiedPhone } from './phone';
 import { SETTINGS_EVENTS, type SettingsEvent, WEBHOOK_EVENTS, type WebhookEvent } from './schema';
 import { eventChannels } from './settings';
 import { endpointsFor } from './webhooks';
@@ -60,6 +61,14 @@ async function deliveriesFor(row: OutboxRow): Promise<NewDelivery[]> {
           channel,
           target: { to: user.email, locale: notice.task.options.language ?? 'zh' },
           dedupeKey: `outbox:${row.id}:email`,
+        });
+      } else if (channel === 'sms') {
+        // A number changed since SMS was chosen is unverified: the delivery fails and says so.
+        out.push({
+          ...base,
+          channel,
+          target: { to: await verifiedPhone(row.user_id), locale: notice.task.options.language ?? 'zh' },
+          dedupeKey: `outbox:${row.id}:sms`,
         });
       }
     }

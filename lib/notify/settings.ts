@@ -5,6 +5,7 @@ import { getDb } from '../db/client';
 import { env } from '../env';
 import { unprocessable } from '../errors';
 import { channelAvailable } from './channels/available';
+import { getPhone } from './phone';
 import {
   type EventChannels,
   type NotificationSettingsView,
@@ -36,13 +37,17 @@ export async function eventChannels(userId: string): Promise<{ events: EventChan
 }
 
 export async function getSettings(userId: string): Promise<NotificationSettingsView> {
-  const [{ events, defaults }, user] = await Promise.all([eventChannels(userId), getUser(userId)]);
+  const [{ events, defaults }, user, phone] = await Promise.all([
+    eventChannels(userId),
+    getUser(userId),
+    getPhone(userId),
+  ]);
   return {
     events,
     defaults,
     channels: {
       email: { available: channelAvailable('email'), address: user?.email ?? null },
-      sms: { available: channelAvailable('sms') },
+      sms: { available: channelAvailable('sms'), address: phone.verified ? phone.phone : null },
       push: { available: channelAvailable('push') },
     },
   };
@@ -57,6 +62,10 @@ export async function putSettings(userId: string, body: PutSettingsBody): Promis
         throw unprocessable('channel_unavailable', `The ${c} channel is not configured on this server.`, `events.${e}`);
       }
     }
+  }
+  const wantsSms = SETTINGS_EVENTS.find((e) => events[e].includes('sms'));
+  if (wantsSms && !(await getPhone(userId)).verified) {
+    throw unprocessable('phone_unverified', 'Verify a phone number before choosing SMS.', `events.${wantsSms}`);
   }
   await getDb().notificationSettings.upsert({
     where: { userId },

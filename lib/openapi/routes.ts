@@ -3,7 +3,8 @@
 // recipe. The integration tests fail on any answer that is not described here.
 import { authPaths } from '../auth/openapi';
 import { taskPaths } from '../tasks/openapi';
+import { batchPaths } from '../tasks/openapi-batches';
 import type { Paths } from './common';
 import { servicePaths } from './service-paths';
 
-export const ROUTE_GROUPS: readonly Paths[] = [taskPaths, authPaths, servicePaths];
+export const ROUTE_GROUPS: readonly Paths[] = [taskPaths, batchPaths, authPaths, servicePaths];

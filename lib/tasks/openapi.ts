@@ -32,6 +32,8 @@ export const TASK_INFO_EXAMPLE = {
   options: { model: 'offline', language: 'zh', episodes: 6 },
   novel_content_length: 21385,
   cancel_requested: false,
+  urgent: false,
+  batch_id: null,
 };
 
 const taskIdParam = z.object({

@@ -59,6 +59,9 @@ for (const [locale, lang] of [
         await expect(panel.locator('li[data-measure]')).toHaveCount(MEASURE_KEYS.length);
         await expect(panel.getByRole('heading')).toHaveText(lang === 'zh' ? '质量报告' : 'Quality report');
         await panel.screenshot({ path: screenshotPath(`quality-${lang}-${width}`), animations: 'disabled' });
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await panel.screenshot({ path: screenshotPath(`quality-dark-${lang}-${width}`), animations: 'disabled' });
+        await page.emulateMedia({ colorScheme: 'light' });
 
         await page.goto(`/tasks/${failed.task_id}`);
         await expect(page.getByTestId('error-panel')).toBeVisible();

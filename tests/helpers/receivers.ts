@@ -57,6 +57,32 @@ export class Inbox<T> {
   }
 }
 
+/** Listens on 127.0.0.1 at a free port; resolves with the port. */
+export async function listenOnLoopback(server: http.Server): Promise<number> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}
+
+export function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
+/** An HTTP server whose handler gets the whole request body as text. */
+function withBody(handler: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void): http.Server {
+  return http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => {
+      body += c;
+    });
+    req.on('end', () => handler(req, res, body));
+  });
+}
+
 export interface WebhookReceiver {
   url: string;
   inbox: Inbox<Received>;
@@ -68,33 +94,20 @@ export interface WebhookReceiver {
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const inbox = new Inbox<Received>();
   let script: (number | [number, string])[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => {
-      body += c;
-    });
-    req.on('end', () => {
-      const next = script.shift() ?? 200;
-      const [status, text] = typeof next === 'number' ? [next, next < 300 ? 'ok' : 'receiver says no'] : next;
-      inbox.push({ headers: req.headers, body, status });
-      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
-    });
+  const server = withBody((req, res, body) => {
+    const next = script.shift() ?? 200;
+    const [status, text] = typeof next === 'number' ? [next, next < 300 ? 'ok' : 'receiver says no'] : next;
+    inbox.push({ headers: req.headers, body, status });
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}/hooks`,
     inbox,
     respondWith: (...answers) => {
       script = answers;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
@@ -128,5 +141,61 @@ export async function startSmtpServer(): Promise<MailReceiver> {
     url: `smtp://127.0.0.1:${port}`,
     inbox,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface SmsRequest {
+  path: string;
+  authorization: string | undefined;
+  form: Record<string, string>;
+  status: number;
+}
+
+export interface FakeSmsProvider {
+  url: string;
+  inbox: Inbox<SmsRequest>;
+  /** The next requests get these statuses (answered in Twilio's error format), then 201. */
+  respondWith(...statuses: number[]): void;
+  close(): Promise<void>;
+}
+
+/** Speaks Twilio's Messages API: form-encoded POST, Basic auth, 201 {sid, status: "queued"}. */
+export async function startFakeSmsProvider(): Promise<FakeSmsProvider> {
+  const inbox = new Inbox<SmsRequest>();
+  let script: number[] = [];
+  let n = 0;
+  const server = withBody((req, res, body) => {
+    const ok =
+      req.method === 'POST' &&
+      /^\/2010-04-01\/Accounts\/[^/]+\/Messages\.json$/.test(req.url ?? '') &&
+      /^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '');
+    const status = ok ? (script.shift() ?? 201) : 404;
+    inbox.push({
+      path: req.url ?? '',
+      authorization: req.headers.authorization,
+      form: Object.fromEntries(new URLSearchParams(body)),
+      status,
+    });
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify(
+        status === 201
+          ? { sid: `SM${String(++n).padStart(32, '0')}`, status: 'queued' }
+          : {
+              code: status === 400 ? 21211 : 20500,
+              message: status === 400 ? 'Invalid To number' : 'Internal error',
+              status,
+            },
+      ),
+    );
+  });
+  const port = await listenOnLoopback(server);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    inbox,
+    respondWith: (...statuses) => {
+      script = statuses;
+    },
+    close: () => closeServer(server),
   };
 }

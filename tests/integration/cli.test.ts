@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFixture } from '../../lib/pipeline/offline/test-support';
+import { TASK_INFO_EXAMPLE } from '../../lib/tasks/openapi';
 import { signUp, type TestUser } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
 import { waitUntil } from '../helpers/wait';
@@ -70,6 +71,8 @@ describe('while no worker runs (tasks stay pending)', () => {
     const task = JSON.parse(r.stdout);
     expect(task).toMatchObject({ status: 'pending', title: '阿Q正传', options: { episodes: 3, language: 'zh' } });
     expect(task.estimated_time).toMatch(/^PT/);
+    // The document's TaskInfo example has exactly the fields a real answer has.
+    expect(Object.keys(task).sort()).toEqual(Object.keys(TASK_INFO_EXAMPLE).sort());
     const status = await cli(['status', task.task_id, '--json']);
     expect(JSON.parse(status.stdout).task_id).toBe(task.task_id);
     const list = await cli(['list', '--status', 'pending']);
@@ -140,6 +143,7 @@ describe('while no worker runs (tasks stay pending)', () => {
       timeoutMs: 20_000,
       describe: () => JSON.stringify(seen),
     });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line is redrawn with ESC [2K
     expect(seen).toMatch(/\r\x1b\[2K\[-+\]\s+0% /); // redrawn in place, not a new line per update
     child.stdin.write('\x03');
     await waitUntil(() => seen.includes('Cancel the task on the server too? [y/N]'), {
@@ -181,7 +185,7 @@ describe('with a worker', () => {
     const out = path.join(home, 'scripts');
     const r = await cli(['submit', novel, '--episodes', '2', '--wait', '--out', out, '--format', 'txt']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^\s*\d+% (pending|processing) /m);
+    expect(r.stderr).toMatch(/^\s*\d+% (pending|processing|completed) \S/m); // however fast the worker was
     expect(r.stderr).not.toContain('\r');
     expect(r.stdout).toMatch(/completed: 2 episodes → .*\.txt/);
     const files = readdirSync(out);
@@ -225,6 +229,14 @@ describe('the API reference', () => {
       expect((await res.arrayBuffer()).byteLength, ref).toBeGreaterThan(100);
     }
     expect(html).toContain('/docs/api/swagger-ui-bundle.js');
+    // The CJK font comes from this server too.
+    const css = await (await fetch(`${stack.web.url}/docs/api/noto-sans-sc.css`)).text();
+    const font = css.match(/url\((\/docs\/api\/font\/[^)]+\.woff2)\)/)?.[1];
+    expect(font).toBeDefined();
+    const fontRes = await fetch(`${stack.web.url}${font}`);
+    expect(fontRes.status).toBe(200);
+    expect(fontRes.headers.get('content-type')).toBe('font/woff2');
+    expect((await fetch(`${stack.web.url}/docs/api/font/..%2F400.css`)).status).toBe(404);
     expect((await fetch(`${stack.web.url}/docs/api/..%2Fpackage.json`)).status).toBe(404);
     expect((await fetch(`${stack.web.url}/docs/api/index.html`)).status).toBe(404);
   });

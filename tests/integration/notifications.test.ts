@@ -2,7 +2,6 @@
 // signed webhooks to an in-test receiver; the receiver-side Standard Webhooks library verifies
 // them; a receiver failing twice gets a third delivery with the same id; a failing endpoint is
 // disabled with the reason; and a task completes normally while every channel is down.
-import { once } from 'node:events';
 import http from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +11,13 @@ import { llmEnv } from '../fake-openai/env';
 import { startFakeOpenAI } from '../fake-openai/server';
 import { json, signUp, type TestUser } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
-import { type Received, startSmtpServer, startWebhookReceiver } from '../helpers/receivers';
+import {
+  closeServer,
+  listenOnLoopback,
+  type Received,
+  startSmtpServer,
+  startWebhookReceiver,
+} from '../helpers/receivers';
 import { startWeb } from '../helpers/stack';
 import { settled, waitForTask, waitUntil } from '../helpers/wait';
 
@@ -305,15 +310,6 @@ function jsonPut(body: unknown): RequestInit {
 /** Accepts connections and requests, and never answers. */
 async function startHangingServer(): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer(() => undefined);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}/slow`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const port = await listenOnLoopback(server);
+  return { url: `http://127.0.0.1:${port}/slow`, close: () => closeServer(server) };
 }

@@ -2,7 +2,14 @@
 // and the issues naming episode and scene. Labels follow the reader's language; the summaries
 // and messages are in the script's language, as in the exports.
 import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
-import { issuePlace, LEVEL_LABELS, MEASURE_LABELS, measureFigure } from '@/lib/pipeline/quality/labels';
+import {
+  issuePlace,
+  LEVEL_LABELS,
+  MEASURE_LABELS,
+  measureFigure,
+  SET_ASIDE_TITLE,
+  setAsideLines,
+} from '@/lib/pipeline/quality/labels';
 import type { QualityLevel, QualityReport } from '@/lib/pipeline/quality/schema';
 import { cardPad, sectionTitle } from '../../components/styles';
 
@@ -23,7 +30,17 @@ function LevelBadge({ level, label }: { level: QualityLevel; label: string }) {
   );
 }
 
-export function QualityPanel({ report, locale }: { report: QualityReport; locale: Locale }) {
+export function QualityPanel({
+  report,
+  setAside,
+  locale,
+}: {
+  report: QualityReport;
+  /** What text preparation kept out of the story (result.source.set_aside). */
+  setAside?: readonly { kind: string; chars: number; excerpt: string }[] | undefined;
+  locale: Locale;
+}) {
+  const aside = setAsideLines(setAside, locale);
   const t = dictionaries[locale].task.quality;
   const levels = LEVEL_LABELS[locale];
   const names = MEASURE_LABELS[locale];
@@ -52,6 +69,18 @@ export function QualityPanel({ report, locale }: { report: QualityReport; locale
           {n}
         </p>
       ))}
+      {aside.length > 0 && (
+        <details className="mt-3 text-sm" data-testid="set-aside">
+          <summary className="text-muted cursor-pointer">
+            {SET_ASIDE_TITLE[locale]} ({aside.length})
+          </summary>
+          <ul className="text-muted mt-1 list-disc space-y-1 pl-5 text-xs break-words">
+            {aside.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       {report.issues.length === 0 ? (
         <p className="text-muted mt-3 text-sm">{t.none}</p>
       ) : (

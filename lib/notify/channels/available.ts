@@ -8,7 +8,9 @@ export function channelAvailable(kind: ChannelKind): boolean {
       return Boolean(env.SMTP_URL);
     case 'webhook':
       return true;
+    case 'sms':
+      return Boolean(env.SMS_ACCOUNT_SID && env.SMS_AUTH_TOKEN && env.SMS_FROM);
     default:
-      return false; // SMS and push are not built yet (issue 9, steps 4–5)
+      return false; // browser push is not built yet
   }
 }

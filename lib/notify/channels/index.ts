@@ -2,12 +2,13 @@
 // the same kinds (lib/notify/enqueue.ts).
 import type { ChannelKind } from '../schema';
 import { emailChannel } from './email';
+import { smsChannel } from './sms';
 import type { Channel } from './types';
 import { webhookChannel } from './webhook';
 
 let registry: Partial<Record<ChannelKind, Channel>> | null = null;
 
 export function channelFor(kind: ChannelKind): Channel | undefined {
-  registry ??= { email: emailChannel(), webhook: webhookChannel() };
+  registry ??= { email: emailChannel(), sms: smsChannel(), webhook: webhookChannel() };
   return registry[kind];
 }

@@ -8,6 +8,8 @@ export interface Attribution {
   name: string | null;
   /** The subject was a pronoun (他, she): the caller resolves it to the last named character. */
   pronoun: boolean;
+  /** Which pronoun (她, 他, 伊, she, he), when one was written: it narrows who it can be. */
+  pronounWord?: string | undefined;
   thought: boolean;
   parenthetical?: string;
   /** The narration with the attribution clause removed. */
@@ -47,6 +49,7 @@ interface Subject {
   name: string | null;
   pronoun: boolean;
   end: number;
+  word?: string;
 }
 
 /** The subject a zh clause starts with: a known name, a pronoun, an omitted subject, or raw text. */
@@ -58,7 +61,7 @@ function zhSubject(clause: string, matcher: NameMatcher, allowRaw: boolean): Sub
   const lead = clause.length - clause.replace(/^[\s，,]+/, '').length;
   const s = clause.slice(lead);
   const p = s.match(ZH_PRONOUN);
-  if (p) return { name: null, pronoun: !p[1], end: lead + (p[0] ?? '').length };
+  if (p) return { name: null, pronoun: !p[1], end: lead + (p[0] ?? '').length, word: p[2] };
   // 便回答说 / 又说: the subject is the one just mentioned
   if (/^[也又便就却更还只都再]/.test(s)) return { name: null, pronoun: true, end: lead };
   const raw = allowRaw ? s.match(ZH_RAW) : null;
@@ -92,12 +95,16 @@ export function attributeAfter(
     // opens the paragraph is its speaker, however long the sentence
     const opensWithName =
       named && /^[\s，,]*$/.test(sentence.slice(0, Math.max(0, subject.end - (subject.name?.length ?? 0))));
+    // 远远地听得小尼姑的带哭的声音 — a voice heard is its owner's
+    const voice = !verb && /声音|喊声|叫声|哭声/.test(sentence) ? matcher.all(sentence)[0] : undefined;
+    if (voice) return { name: voice.name, pronoun: false, thought: false, rest: after };
     if (!verb && !(named && opts.paragraphStart && (sentence.length <= 16 || opensWithName))) return null;
     if (verb && !named && !subject.pronoun && (verb.index ?? 0) > 12) return null;
     const between = verb ? sentence.slice(subject.end).slice(0, sentence.slice(subject.end).search(ZH_VERB)) : '';
     return {
       name: subject.name,
       pronoun: subject.pronoun,
+      pronounWord: subject.word,
       thought: new RegExp(`^(${ZH_THOUGHT})$`).test(lastVerb),
       parenthetical: named ? zhManner(between.replace(/^[\s，,]+/, '')) : undefined,
       // without a speech verb the sentence is an action of the speaker's, kept as narration
@@ -122,6 +129,7 @@ export function attributeAfter(
     // an unknown capitalised subject is kept only when no cast was given
     name: known ? known.name : (me ?? (!pronoun && !crowd && opts.allowRaw ? who : null)),
     pronoun,
+    pronounWord: pronoun ? who.toLowerCase() : undefined,
     thought: EN_THOUGHT.test(verb),
     parenthetical: m[4] ?? m[6],
     rest: after.slice(m[0].length),
@@ -150,6 +158,7 @@ export function attributeBefore(
     return {
       name: subject.name ?? first?.name ?? null,
       pronoun: subject.pronoun && !first,
+      pronounWord: subject.word,
       thought: new RegExp(`^(${ZH_THOUGHT})$`).test(tail[1] ?? ''),
       // keep the action (抢进几步), drop only the verb and its colon
       rest: whole
@@ -179,6 +188,7 @@ export function attributeBefore(
   return {
     name,
     pronoun: !name && Boolean(subject?.pronoun || /\b(?:she|he)\b/i.test(sentence)),
+    pronounWord: sentence.match(/\b(she|he)\b/i)?.[1]?.toLowerCase(),
     thought: EN_THOUGHT.test(verb[1] ?? ''),
     // a bare "Alice said:" is all attribution; a longer sentence is narration worth keeping
     rest: sentence.length < 40 ? before.slice(0, start) : before,

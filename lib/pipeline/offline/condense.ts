@@ -81,12 +81,42 @@ export function condenseEpisode(
   thin(scenes, limits.max, language, minor);
   thin(scenes, limits.max, language, (l, i) => spoken(l) && i > 0 && !kept(l));
   // rounding in the even thinning can leave a few units over: the longest droppable lines go
-  while (size(scenes, language) > limits.max) {
-    const pool = scenes.flatMap((sc) => sc.lines.filter((l, i) => i > 0 && l.type !== 'transition' && !kept(l)));
-    const longest = pool.sort((a, b) => scriptUnits(b.text, language) - scriptUnits(a.text, language))[0];
-    if (!longest) break;
-    for (const sc of scenes) sc.lines = sc.lines.filter((l) => l !== longest);
+  let over = size(scenes, language) - limits.max;
+  if (over > 0) {
+    const units = (l: ScriptLine) => scriptUnits(l.text, language);
+    const pool = scenes
+      .flatMap((sc) => sc.lines.filter((l, i) => i > 0 && l.type !== 'transition' && !kept(l)))
+      .sort((a, b) => units(b) - units(a));
+    const gone = new Set<ScriptLine>();
+    for (const l of pool) {
+      if (over <= 0) break;
+      gone.add(l);
+      over -= units(l);
+    }
+    for (const sc of scenes) sc.lines = sc.lines.filter((l) => !gone.has(l));
   }
   const after = scenes.reduce((n, sc) => n + sc.lines.filter(spoken).length, 0);
   return { droppedDialogue: before - after, shortenedDialogue };
+}
+
+/**
+ * An episode under its minimum (a short source cut into several episodes) gets its narration
+ * back: lines take their fuller text (up to three sentences of the paragraph), in order, until
+ * the episode reaches the minimum or nothing is left to restore.
+ */
+export function expandEpisode(
+  scenes: Scene[],
+  min: number,
+  language: Language,
+  fuller: (l: ScriptLine) => string | undefined,
+): void {
+  let total = size(scenes, language);
+  for (const scene of scenes)
+    for (const line of scene.lines) {
+      if (total >= min) return;
+      const more = fuller(line);
+      if (!more) continue;
+      total += scriptUnits(more, language) - scriptUnits(line.text, language);
+      line.text = more;
+    }
 }

@@ -2,9 +2,9 @@
 // action lines. Speaker: the nearest speech-verb pattern, else the paragraph's speaker, else the
 // turn-taking of the conversation (the one before the last speaker), else the last speaker.
 import type { Language } from '../schema';
-import { clip, shorten, splitParagraphs, stripMarkup } from '../text/text';
+import { ACTION_MAX, clip, shorten, splitParagraphs, splitSentences, stripMarkup } from '../text/text';
 import { type Attribution, attributeAfter, attributeBefore } from './attribution';
-import { buildMatcher, clauseSubjects, type NameMatcher, type NameRef } from './names';
+import { buildMatcher, clauseSubjects, genderOf, type NameMatcher, type NameRef } from './names';
 
 export interface Beat {
   type: 'action' | 'dialogue' | 'os';
@@ -14,6 +14,8 @@ export interface Beat {
   parenthetical?: string;
   /** Index of the source paragraph within the text given to extractDialogue. */
   paragraph: number;
+  /** For narration: up to three sentences of it, for an episode too short with one. */
+  fuller?: string;
 }
 
 interface Quote {
@@ -43,10 +45,45 @@ function isSpeech(q: Quote, para: string, language: Language): boolean {
 
 interface State {
   lastMention: string | null;
+  /** Names mentioned lately, the latest first: a she / 她 takes the latest that can be a she. */
+  recent: string[];
   /** A paragraph that ends with 说： / said: hands its speaker to the next paragraph's quote. */
   pending: Attribution | null;
   speakers: (string | null)[];
   lastParagraphHadDialogue: boolean;
+}
+
+const newState = (): State => ({
+  lastMention: null,
+  recent: [],
+  pending: null,
+  speakers: [],
+  lastParagraphHadDialogue: false,
+});
+
+function remember(state: State, name: string): void {
+  state.recent = [name, ...state.recent.filter((n) => n !== name)].slice(0, 6);
+}
+
+function mention(state: State, name: string): void {
+  state.lastMention = name;
+  remember(state, name);
+}
+
+/** The character a pronoun means: the latest mentioned whose known gender does not contradict it. */
+function resolve(state: State, matcher: NameMatcher, word: string | undefined): string | null {
+  const g = genderOf(word);
+  if (!g) return state.lastMention;
+  return state.recent.find((n) => (matcher.genders.get(n) ?? g) === g) ?? state.lastMention;
+}
+
+/**
+ * 尼姑 right after 小尼姑 is the 小尼姑: a name that ends other cast names (老尼姑, 小尼姑) means
+ * the one of them mentioned last, when one was.
+ */
+function narrowBare(name: string, state: State, matcher: NameMatcher): string {
+  const longer = matcher.names.filter((n) => n !== name && n.endsWith(name));
+  return (longer.length && state.recent.find((r) => longer.includes(r))) || name;
 }
 
 function fallbackSpeaker(state: State): string | null {
@@ -59,11 +96,19 @@ function fallbackSpeaker(state: State): string | null {
 const meaningful = (s: string, language: Language): boolean =>
   language === 'zh' ? (s.match(/[\u4e00-\u9fff]/g)?.length ?? 0) >= 6 : (s.match(/[A-Za-z]+/g)?.length ?? 0) >= 5;
 
-function actionText(s: string, language: Language): string {
+function actionText(s: string, language: Language, sentences = 1): string {
   const t = stripMarkup(s)
     .replace(/^[\s,;:.!?—–\-)(，；：、。！？”’"]+/, '')
     .replace(/[\s,;:—–\-(，；：、]+$/, '');
-  const short = shorten(t, language);
+  const short =
+    sentences === 1
+      ? shorten(t, language)
+      : clip(
+          splitSentences(t, language)
+            .slice(0, sentences)
+            .join(language === 'zh' ? '' : ' '),
+          ACTION_MAX[language] * sentences,
+        );
   return language === 'en' ? short.charAt(0).toUpperCase() + short.slice(1) : short;
 }
 
@@ -89,12 +134,14 @@ export const isFirstPersonText = (text: string, language: Language): boolean => 
  */
 export function narrationBeat(raw: string, index: number, language: Language, matcher: NameMatcher): Beat {
   const text = actionText(raw, language);
+  const more = actionText(raw, language, 3);
+  const fuller = more.length > text.length ? { fuller: more } : {};
   // 陈伯一把拉住我的胳膊 is someone else's action, filmable; 我心里一沉 is the narrator's
   const other = matcher.at(text, 0);
   const filmable = other && other.name !== matcher.narrator && !INTERIOR[language].test(text);
   if (matcher.narrator && isFirstPersonText(text, language) && !filmable)
-    return { type: 'os', character: matcher.narrator, text, paragraph: index };
-  return { type: 'action', character: null, text, paragraph: index };
+    return { type: 'os', character: matcher.narrator, text, paragraph: index, ...fuller };
+  return { type: 'action', character: null, text, paragraph: index, ...fuller };
 }
 
 function speechText(parts: string[], language: Language): string {
@@ -129,12 +176,14 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
   }
   // a pronoun refers to the latest clause subject that is a name (阿Q…，他… → 阿Q)
   const narrationMentions = (s: string) => {
+    // every name, in order, is a candidate for a she / he; the clause subjects decide a bare 他
+    for (const m of matcher.all(s)) if (m.name !== matcher.narrator) remember(state, m.name);
     const subjects = clauseSubjects(s, matcher, language);
     // 他 / she never means a first-person narrator, who is 我 / I
-    for (const sub of subjects) if (sub.name && sub.name !== matcher.narrator) state.lastMention = sub.name;
+    for (const sub of subjects) if (sub.name && sub.name !== matcher.narrator) mention(state, sub.name);
     if (subjects.length === 0) {
       const first = matcher.all(s).find((m) => m.name !== matcher.narrator);
-      if (first) state.lastMention = first.name;
+      if (first) mention(state, first.name);
     }
   };
   const pending = state.pending;
@@ -143,7 +192,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
     state.lastParagraphHadDialogue = false;
     const lead = attributeBefore(para, language, matcher, { allowRaw });
     if (lead && /[：:]\s*$/.test(para)) {
-      if (lead.pronoun) lead.name = state.lastMention;
+      if (lead.pronoun) lead.name = resolve(state, matcher, lead.pronounWord);
       state.pending = lead;
       para = lead.rest;
     }
@@ -164,15 +213,16 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
     const b = attributeBefore(before, language, matcher, { allowRaw });
     // 赵德贵摆摆手。他…说：“…” — the sentences before the attribution name who 他 is
     if (i === 0 && b?.pronoun) narrationMentions(before.slice(0, lastSentenceEnd(before, language)));
-    if (b?.pronoun) b.name = state.lastMention;
+    if (b?.pronoun) b.name = resolve(state, matcher, b.pronounWord);
     if (i === 0) narrationMentions(before);
     const a = attributeAfter(after, language, matcher, { paragraphStart: i === 0 && !before.trim(), allowRaw });
-    if (a?.pronoun) a.name = state.lastMention;
+    if (a?.pronoun) a.name = resolve(state, matcher, a.pronounWord);
     const pick = (language === 'zh' && b && /[：:]\s*$/.test(before) ? b : (a ?? b)) ?? (i === 0 ? pending : null);
     attributions.push(pick);
     if (i === 0) narration.push(b ? b.rest : before);
     narration.push(a ? a.rest : after);
-    if (pick?.name && pick.name !== matcher.narrator) state.lastMention = pick.name;
+    if (pick?.name) pick.name = narrowBare(pick.name, state, matcher);
+    if (pick?.name && pick.name !== matcher.narrator) mention(state, pick.name);
     narrationMentions(a ? a.rest : after);
   });
   // a paragraph is one speaker: an attributed quote (a name, or an unknown crowd) lends its
@@ -211,7 +261,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
  */
 export function extractDialogue(text: string, language: Language, characters: readonly NameRef[] = []): Beat[] {
   const matcher = buildMatcher(characters, language);
-  const state: State = { lastMention: null, pending: null, speakers: [], lastParagraphHadDialogue: false };
+  const state = newState();
   return splitParagraphs(text, language).flatMap((p, i) => paragraphBeats(p.text, i, language, matcher, state));
 }
 
@@ -221,7 +271,7 @@ export function extractDialogueWith(
   language: Language,
   matcher: NameMatcher,
 ): { beats: Beat[]; paragraphs: number } {
-  const state: State = { lastMention: null, pending: null, speakers: [], lastParagraphHadDialogue: false };
+  const state = newState();
   const paragraphs = splitParagraphs(text, language);
   return {
     beats: paragraphs.flatMap((p, i) => paragraphBeats(p.text, i, language, matcher, state)),

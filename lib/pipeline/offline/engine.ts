@@ -12,7 +12,7 @@ import { findCharacters } from './characters';
 import { checkScript, type DialogueCut, preparationWarnings } from './check';
 import { type LayoutContext, layoutEpisodeWithReport } from './layout';
 import { labels, type StageKey, stageMessage } from './messages';
-import { buildMatcher } from './names';
+import { novelMatcher } from './names';
 import { withNarrator } from './narrator';
 import { planEpisodes } from './plan';
 
@@ -61,7 +61,7 @@ export function createOfflineGenerator(): ScriptGenerator {
         language: source,
         output,
         characters,
-        matcher: buildMatcher(characters, source, prepared.narrator?.name),
+        matcher: novelMatcher(characters, chapters.map((c) => c.text).join('\n'), source, prepared.narrator?.name),
         episodeLength: options.episodeLength,
       };
 

@@ -4,7 +4,7 @@ import { episodeLengthRange } from '../length';
 import type { Episode, Language, Scene, ScriptLine } from '../schema';
 import type { Chapter } from '../text/chapters';
 import { clip, type Paragraph, sourceUnits, splitSentences, stripMarkup } from '../text/text';
-import { condenseEpisode } from './condense';
+import { condenseEpisode, expandEpisode } from './condense';
 import { type Beat, extractDialogueWith, isFirstPersonText, narrationBeat } from './dialogue';
 import { hookOf } from './hook';
 import { GENERIC_PLACE, guessInterior, guessPlace, guessTime, type Setting } from './locations';
@@ -83,10 +83,16 @@ function sceneParts(plan: EpisodePlan, ctx: LayoutContext): ScenePart[][] {
   });
 }
 
+/** Narration lines' fuller texts (up to three sentences), for an episode under a minute. */
+const FULLER = new WeakMap<ScriptLine, string>();
+
 function toLine(b: Beat, ctx: LayoutContext): ScriptLine {
-  if (b.type === 'action') return { type: 'action', text: b.text };
-  const line: ScriptLine = { type: b.type, character: b.character ?? labels(ctx.output).unknownSpeaker, text: b.text };
-  if (b.parenthetical) line.parenthetical = b.parenthetical;
+  const line: ScriptLine =
+    b.type === 'action'
+      ? { type: 'action', text: b.text }
+      : { type: b.type, character: b.character ?? labels(ctx.output).unknownSpeaker, text: b.text };
+  if (b.type !== 'action' && b.parenthetical) line.parenthetical = b.parenthetical;
+  if (b.fuller) FULLER.set(line, b.fuller);
   return line;
 }
 
@@ -196,6 +202,12 @@ export function layoutEpisodeWithReport(plan: EpisodePlan, ctx: LayoutContext): 
     unknownSpeaker: labels(ctx.output).unknownSpeaker,
     hook,
     keep: new Set(closingLines(plan, scenes)),
+  });
+  // a fuller △ line that turns to the first person would have to be OS: it stays short
+  const firstPerson = (t: string) => Boolean(ctx.matcher.narrator) && isFirstPersonText(t, ctx.language);
+  expandEpisode(scenes, limits.min, ctx.language, (l) => {
+    const more = FULLER.get(l);
+    return more && !(l.type === 'action' && firstPerson(more) && !firstPerson(l.text)) ? more : undefined;
   });
   scenes.forEach((s, i) => {
     if (i < scenes.length - 1) s.lines.push({ type: 'transition', text: labels(ctx.output).transition });

@@ -96,6 +96,7 @@ const ASIDE_ZH: Record<string, string> = {
   toc: '目录',
   notes: '注释',
   heading: '空标题',
+  end_mark: '结尾标记',
 };
 
 const WARNINGS = {
@@ -126,7 +127,7 @@ const WARNINGS = {
     setAside: (kind: string, chars: number, excerpt: string) =>
       kind === 'notes'
         ? `the source’s notes (${chars} characters) were used as context only, never as lines: “${excerpt}”`
-        : `the source’s ${kind === 'front_matter' ? 'title page' : kind === 'toc' ? 'table of contents' : 'empty headings'} (${chars} characters) was not adapted: “${excerpt}”`,
+        : `the source’s ${kind === 'front_matter' ? 'title page' : kind === 'toc' ? 'table of contents' : kind === 'end_mark' ? 'end mark' : 'empty headings'} (${chars} characters) was not adapted: “${excerpt}”`,
     prologue: (title: string) => `the text before the first chapter (“${title}”) is adapted as a prologue, not dropped`,
     narrator: (name: string, from: string) =>
       from === 'role'

@@ -28,14 +28,48 @@ export function assessScript(
   source: QualitySource,
   options: { episodeLength?: number | undefined } = {},
 ): QualityReport {
+  const steps = assessSteps(result, source, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The same report, yielding to the event loop between episodes: the worker's heartbeats, cancels
+ * and other tasks keep running while a long novel is measured (seconds for 500k characters).
+ */
+export async function assessScriptAsync(
+  result: ScriptResult,
+  source: QualitySource,
+  options: { episodeLength?: number | undefined } = {},
+): Promise<QualityReport> {
+  const steps = assessSteps(result, source, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* assessSteps(
+  result: ScriptResult,
+  source: QualitySource,
+  options: { episodeLength?: number | undefined },
+): Generator<void, QualityReport> {
   const language = result.language;
   const m = qualityMessages(language);
   const comparable = source.language === language;
   const index: SourceIndex | undefined = comparable ? indexSource({ ...source, language }) : undefined;
+  yield;
   const range = episodeLengthRange(language, options.episodeLength);
-  const figures: EpisodeFigures[] = result.episodes.map((e, i) =>
-    inspectEpisode(e, { language, cast: result.characters, source: index, range, previous: result.episodes[i - 1] }),
-  );
+  const figures: EpisodeFigures[] = [];
+  for (const [i, e] of result.episodes.entries()) {
+    figures.push(
+      inspectEpisode(e, { language, cast: result.characters, source: index, range, previous: result.episodes[i - 1] }),
+    );
+    yield;
+  }
   const issues: QualityIssue[] = [];
   const sum = (f: (x: EpisodeFigures) => number) => figures.reduce((n, x) => n + f(x), 0);
   const count = (p: (x: EpisodeFigures) => boolean) => figures.filter(p).length;

@@ -3,7 +3,7 @@
 // warnings, never silently missing, and never fails the task.
 import type { Language, ScriptResult } from '../schema';
 import { prepareText } from '../text/prepare';
-import { assessScript, type QualitySource } from './assess';
+import { assessScriptAsync, type QualitySource } from './assess';
 
 /**
  * The source as the report compares against it, prepared as the engines read it: the story's
@@ -26,13 +26,13 @@ const UNAVAILABLE: Record<Language, string> = {
   en: 'The quality report could not be computed',
 };
 
-export function withQuality(
+export async function withQuality(
   result: ScriptResult,
   text: string,
   options: { episodeLength?: number | undefined; title?: string | undefined } = {},
-): ScriptResult {
+): Promise<ScriptResult> {
   try {
-    return { ...result, quality: assessScript(result, qualitySource(text, options.title), options) };
+    return { ...result, quality: await assessScriptAsync(result, qualitySource(text, options.title), options) };
   } catch (err) {
     const { quality: _stale, ...rest } = result;
     const reason = err instanceof Error ? err.message : String(err);

@@ -9,7 +9,7 @@ import { castOf, judgeSpeaker, type SpeakerVerdict } from './cast';
 import { excerpt, qualityMessages } from './messages';
 import type { QualityIssue } from './schema';
 import { isVerbatim, MIN_TOKENS, matchPiece, noteContainment, type SourceIndex } from './source-index';
-import { normalForm, pieces, tokenSet } from './tokens';
+import { normalForm, pieces, type Token, tokenSet } from './tokens';
 
 export interface EpisodeCheckContext {
   language: Language;
@@ -61,7 +61,7 @@ function isVerbatimIn(whole: string, part: string, language: Language): boolean 
 }
 
 /** The share of a text's informative tokens found in a set (0 when it has too few to judge). */
-function containedIn(text: string, pool: Set<string>, language: Language): number {
+function containedIn(text: string, pool: Set<Token>, language: Language): number {
   const t = tokenSet(text, language);
   if (t.size < MIN_TOKENS[language]) return 0;
   let n = 0;
@@ -189,7 +189,8 @@ export function inspectEpisode(episode: Episode, ctx: EpisodeCheckContext): Epis
 
   // 卡点: present, and staged in the last scene
   // a 卡点 may be written as a cue ("阿Q：天门两块！"): what is staged is the words
-  const hook = episode.hook.trim().replace(/^[^\s：:]{1,20}(?:（[^）]*）|\([^)]*\))?\s*[：:]\s*/, '');
+  // (a name of up to 24 characters with no sentence punctuation, an optional （os）/(VO), a colon)
+  const hook = episode.hook.trim().replace(/^[^：:\n。！？.!?“”"]{1,24}(?:（[^）]*）|\([^)]*\))?\s*[：:]\s*/, '');
   const last = episode.scenes[episode.scenes.length - 1];
   if (!hook) issues.push({ measure: 'cliffhanger', level: 'fail', ...at(), message: m.noHook });
   else if (last) {

@@ -329,7 +329,12 @@ Tom set the candle on a barrel and asked her why she had written to him.
 
   it('quotes, grounding and coverage work on words; a narrator voice is not a speaker', () => {
     const r = assessScript(script(), source, { episodeLength: 40 });
-    expect(r.issues).toEqual([]);
+    expect(r.issues).toEqual([]); // the hook "Martha: You took your time." is matched by its words
+    const twoWords = script();
+    twoWords.characters[1]!.name = 'Martha Lee Stone';
+    twoWords.episodes[0]!.scenes[2]!.lines[1]!.character = 'Martha Lee Stone';
+    twoWords.episodes[0]!.hook = 'Martha Lee Stone: “You took your time.”';
+    expect(issuesOf(assessScript(twoWords, source, { episodeLength: 40 }), 'cliffhanger')).toEqual([]);
     expect(measure(r, 'attribution').summary).toBe('2 of 2 spoken lines are given to a cast member');
     expect(measure(r, 'quotes').summary).toBe('2 of 2 lines quoting the source are word for word');
     expect(r.chapters.map((c) => c.covered)).toEqual([1, 1]);

@@ -3,22 +3,22 @@
 import type { Language } from '../schema';
 import type { Chapter } from '../text/chapters';
 import { splitParagraphs, splitSentences } from '../text/text';
-import { normalForm, pieces, tokenSet } from './tokens';
+import { normalForm, pieces, type Token, tokenSet } from './tokens';
 
 export interface SourceSentence {
   chapter: number;
   /** Index of the chapter's event (a run of paragraphs) the sentence belongs to. */
   event: number;
-  tokens: Set<string>;
+  tokens: Set<Token>;
 }
 
 export interface SourceIndex {
   language: Language;
   sentences: SourceSentence[];
   /** token → ids of the sentences holding it (tokens held by too many sentences are dropped). */
-  postings: Map<string, number[]>;
+  postings: Map<Token, number[]>;
   /** Every token of the source, including the common ones left out of postings. */
-  known: Set<string>;
+  known: Set<Token>;
   /** The whole source in normal form, for verbatim checks. */
   normal: string;
   /** The raw source, for name lookups. */
@@ -27,7 +27,9 @@ export interface SourceIndex {
   events: Map<number, number>;
   narrator?: string | undefined;
   /** Tokens of each footnote / annotation: context, never story. */
-  notes: Set<string>[];
+  notes: Set<Token>[];
+  /** Scratch counts per sentence for matchPiece (reset after each query). */
+  hits: Int32Array;
 }
 
 /** Size of one event: about a minute of the episode's length unit (300 字, 150 words)… doubled. */
@@ -63,8 +65,8 @@ export function indexSource(source: SourceInput): SourceIndex {
       }
     }
   }
-  const postings = new Map<string, number[]>();
-  const known = new Set<string>();
+  const postings = new Map<Token, number[]>();
+  const known = new Set<Token>();
   sentences.forEach((s, id) => {
     for (const t of s.tokens) {
       known.add(t);
@@ -85,6 +87,7 @@ export function indexSource(source: SourceInput): SourceIndex {
     text: source.text,
     events,
     narrator: source.narrator,
+    hits: new Int32Array(sentences.length),
     notes: (source.notes ?? []).map((n) => tokenSet(n.text, language)).filter((t) => t.size >= MIN_TOKENS[language]),
   };
 }
@@ -122,11 +125,18 @@ export interface Match {
 /** The source sentences a piece of script most resembles. */
 export function matchPiece(index: SourceIndex, piece: string): Match {
   const query = [...tokenSet(piece, index.language)].filter((t) => index.postings.has(t) || !index.known.has(t));
-  const hits = new Map<number, number>();
-  for (const t of query) for (const id of index.postings.get(t) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+  const { hits } = index;
+  const touched: number[] = [];
+  for (const t of query)
+    for (const id of index.postings.get(t) ?? []) {
+      if (hits[id] === 0) touched.push(id);
+      hits[id] = (hits[id] ?? 0) + 1;
+    }
   let top = 0;
   let best: number[] = [];
-  for (const [id, n] of hits) {
+  for (const id of touched) {
+    const n = hits[id] ?? 0;
+    hits[id] = 0;
     if (n > top) {
       top = n;
       best = [id];
