@@ -134,7 +134,7 @@ export const en: Messages = {
       outline: 'Outline',
       script: 'Writing',
       check: 'Check',
-      summarize: 'Summary',
+      summarize: 'Reading notes',
       done: 'Done',
     },
     events: {

@@ -123,7 +123,7 @@ export const zh = {
       outline: '分集大纲',
       script: '撰写剧本',
       check: '校验',
-      summarize: '梗概',
+      summarize: '阅读笔记',
       done: '完成',
     } as Record<string, string>,
     events: {

@@ -150,4 +150,35 @@ describe('LLM tasks under faults', () => {
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unknown_model');
   });
+
+  it('the review can be switched off per task: no critic calls, no review stage in the usage', async () => {
+    const user = await signUp(stack.web.url);
+    const submit = (review?: boolean) =>
+      user.fetch('/api/tasks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          novel_content: AQ.slice(0, 9000),
+          options: { model: 'fake-chat', episodes: 3, ...(review === undefined ? {} : { review }) },
+        }),
+      });
+    const bad = await submit('yes' as unknown as boolean);
+    expect(bad.status).toBe(422);
+    for (const review of [false, undefined]) {
+      fake.reset();
+      const res = await submit(review);
+      expect(res.status).toBe(202);
+      const { task_id } = (await res.json()) as { task_id: string };
+      const done = await waitUntil(user, task_id, settled);
+      expect(done.status, JSON.stringify(done.error)).toBe('completed');
+      const stages = Object.keys(done.result?.usage.by_stage ?? {});
+      if (review === false) {
+        expect(fake.stats.byStep.critic).toBeUndefined();
+        expect(stages).not.toContain('review');
+      } else {
+        expect(fake.stats.byStep.critic).toBe(3);
+        expect(stages).toEqual(expect.arrayContaining(['read', 'plan', 'write', 'review']));
+      }
+    }
+  }, 180_000);
 });

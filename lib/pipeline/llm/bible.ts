@@ -33,21 +33,16 @@ export function growBible(
   }
   const characters = mergeNamed([...bible.characters, ...real], (g) => {
     const [first, ...rest] = g as [BibleCharacter, ...BibleCharacter[]];
-    return rest.reduce(
-      (a, b) => ({
-        ...a,
-        description: fill(a.description, b.description),
-        goal: fill(a.goal, b.goal),
-        arc: fill(a.arc, b.arc),
-        speech: fill(a.speech, b.speech),
-        visual: fill(a.visual, b.visual),
-        relationships: [
-          ...a.relationships,
-          ...b.relationships.filter((r) => !a.relationships.some((x) => x.with === r.with)),
-        ],
-      }),
-      first,
-    );
+    const out: BibleCharacter = { ...first, relationships: [...first.relationships] };
+    for (const b of rest) {
+      out.description = fill(out.description, b.description);
+      out.goal = fill(out.goal, b.goal);
+      out.arc = fill(out.arc, b.arc);
+      out.speech = fill(out.speech, b.speech);
+      out.visual = fill(out.visual, b.visual);
+      for (const r of b.relationships) if (!out.relationships.some((x) => x.with === r.with)) out.relationships.push(r);
+    }
+    return out;
   });
   const locations = [...bible.locations];
   for (const l of add.locations) if (!locations.some((x) => x.name === l.name)) locations.push(l);
