@@ -49,22 +49,24 @@ test('leave a running task and come back: it picks up live and reaches 100 %', a
   await expect(page.getByTestId('timeline')).toContainText('完成');
 });
 
-test('each download: Fountain, Markdown, JSON, TXT', async ({ page }) => {
+test('each download: Fountain, Markdown, JSON, TXT, Word', async ({ page }) => {
   const task = await submitTask(page, SHORT_NOVEL, { title: '下载测试', options: { episodes: 2 } });
   await waitForTask(page, task.task_id);
   await page.goto(`/tasks/${task.task_id}`);
   const links = page.getByTestId('downloads').getByRole('link');
-  await expect(links).toHaveText(['Fountain', 'Markdown', 'JSON', 'TXT']);
+  await expect(links).toHaveText(['Fountain', 'Markdown', 'JSON', 'TXT', 'Word (.docx)']);
   for (const [name, check] of [
     ['Fountain', (b: string) => expect(b).toContain('阿Q')],
     ['Markdown', (b: string) => expect(b).toMatch(/^#/m)],
     ['JSON', (b: string) => expect(JSON.parse(b).episodes).toHaveLength(2)],
     ['TXT', (b: string) => expect(b).toContain('阿Q')],
+    // a .docx is a zip: its local file header starts PK\x03\x04
+    ['Word', (b: string) => expect(b.startsWith('PK\u0003\u0004')).toBe(true)],
   ] as const) {
     const download = page.waitForEvent('download');
     await links.filter({ hasText: name }).click();
     const file = await (await download).path();
     const { readFileSync } = await import('node:fs');
-    check(readFileSync(file, 'utf8'));
+    check(readFileSync(file, name === 'Word' ? 'latin1' : 'utf8'));
   }
 });
