@@ -143,6 +143,7 @@ describe('while no worker runs (tasks stay pending)', () => {
       timeoutMs: 20_000,
       describe: () => JSON.stringify(seen),
     });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress line is redrawn with ESC [2K
     expect(seen).toMatch(/\r\x1b\[2K\[-+\]\s+0% /); // redrawn in place, not a new line per update
     child.stdin.write('\x03');
     await waitUntil(() => seen.includes('Cancel the task on the server too? [y/N]'), {
