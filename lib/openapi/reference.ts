@@ -64,7 +64,8 @@ export function referenceHtml(): string {
 <link rel="stylesheet" href="/docs/api/swagger-ui.css">
 <link rel="stylesheet" href="/docs/api/noto-sans-sc.css">
 <style>body{margin:0} .swagger-ui .topbar{display:none} .back{font:14px system-ui,sans-serif;padding:12px 20px;display:block;color:#3b4151}
-.swagger-ui,.swagger-ui [class]{font-family:sans-serif,'Noto Sans SC'} .swagger-ui pre,.swagger-ui code,.swagger-ui pre *,.swagger-ui code *{font-family:monospace,'Noto Sans SC'}</style>
+/* Swagger UI names generic families on many nested selectors: the CJK fallback must win over all of them. */
+.swagger-ui,.swagger-ui *{font-family:sans-serif,'Noto Sans SC' !important} .swagger-ui pre,.swagger-ui code,.swagger-ui pre *,.swagger-ui code *,.swagger-ui .opblock-summary-path,.swagger-ui .opblock-summary-path *{font-family:monospace,'Noto Sans SC' !important}</style>
 </head>
 <body>
 <a class="back" href="/">← Shortplay</a>
