@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: unit tests sit next to the code (*.test.ts); integration tests in
 // tests/integration use a real Postgres (embedded, or DATABASE_URL), each file in its own database.
-// In both, a console.error during a test fails it (tests/helpers/setup.ts).
+// In both, a console.error during a test fails it (tests/helpers/setup.ts); in integration tests,
+// so does an answer the OpenAPI document does not describe (tests/helpers/contract-setup.ts).
 export default defineConfig({
   resolve: { alias: { '@': import.meta.dirname } },
   test: {
@@ -23,7 +24,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/helpers/global-setup.ts'],
-          setupFiles: ['tests/helpers/setup.ts'],
+          setupFiles: ['tests/helpers/setup.ts', 'tests/helpers/contract-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: true,

@@ -70,7 +70,7 @@ for (const novel of novels) {
       fakeContext(),
     );
     const t1 = performance.now();
-    const q = withQuality(script, novel.text).quality;
+    const q = (await withQuality(script, novel.text)).quality;
     const t2 = performance.now();
     if (!q) throw new Error(`no report for ${novel.file}: ${script.warnings.at(-1)}`);
     const units = q.episodes.map((e) => e.units);
@@ -81,7 +81,26 @@ for (const novel of novels) {
   }
 }
 await fake.close();
+
+// The report's cost on a long novel: 阿Q正传 twenty times over (chapters renumbered), offline.
+const aq = novels.find((n) => n.file.startsWith('a-q'));
+let long = '';
+if (aq) {
+  const digits = '一二三四五六七八九';
+  const text = Array.from({ length: 20 }, (_, k) =>
+    aq.text.replace(/第([一二三四五六七八九])章/g, (_m, n: string) => `第${k * 9 + digits.indexOf(n) + 1}章`),
+  ).join('\n\n');
+  const script = await createOfflineGenerator().generate(
+    { title: 'long', text },
+    { language: 'zh', episodes: 60 },
+    fakeContext(),
+  );
+  const t0 = performance.now();
+  const q = (await withQuality(script, text)).quality;
+  long = `Report on a long novel (阿Q正传 ×20: ${text.length} characters, ${q?.chapters.length} chapters, ${script.episodes.length} offline episodes): ${Math.round(performance.now() - t0)} ms.`;
+}
 console.log(`Commit ${commit}. Figures: share measures in %, counts as numbers; the level is shown when not ok.\n`);
 console.log(`| novel | engine | episodes | length (字/words) | ${MEASURE_KEYS.join(' | ')} | level | report time |`);
 console.log(`|${'---|'.repeat(MEASURE_KEYS.length + 6)}`);
 for (const r of rows) console.log(r);
+if (long) console.log(`\n${long}`);

@@ -1,5 +1,6 @@
 // npm run bench — submit throughput vs a raw-SQL baseline, pickup latency, and trivial-task
-// end-to-end throughput, on loopback against the production build and real worker processes.
+// end-to-end throughput, on loopback against the production build and real worker processes;
+// then the LLM pipeline against the fake model (bench/llm.ts; BENCH_ONLY=llm runs only that).
 // Prints a table and writes bench/results/latest.json. Every phase is capped in time.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { createUsers } from './api';
 import { round } from './cpu';
 import { BenchSql } from './db';
 import { e2ePhase } from './e2e';
+import { llmPhase, llmReport } from './llm';
 import { pickupPhase } from './pickup';
 import { report } from './report';
 import { type BenchDb, build, type Proc, root, startDb, startWeb, startWorker } from './stack';
@@ -51,7 +53,18 @@ function machine() {
   };
 }
 
+/** The LLM pipeline's phase (bench/llm.ts) needs no stack: in process, against the fake model. */
+async function llmOnly(): Promise<void> {
+  const llm = await llmPhase(log);
+  const out = path.join(root, 'bench/results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'llm.json'), `${JSON.stringify(llm, null, 2)}\n`);
+  console.log(`\n${llmReport(llm)}\n`);
+  log('wrote bench/results/llm.json');
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'llm') return llmOnly();
   const started = new Date();
   // Other work on the machine skews every figure: recorded, and CPU of other processes is shown.
   const load0 = os.loadavg().map((x) => round(x, 2));
@@ -112,6 +125,9 @@ async function main(): Promise<void> {
       );
     }
 
+    log('phase 4: the LLM pipeline against the fake model (tokens; paced wall-clock)');
+    const llm = await llmPhase(log);
+
     const result = {
       date: started.toISOString(),
       seconds: round((Date.now() - t0) / 1000, 1),
@@ -123,11 +139,12 @@ async function main(): Promise<void> {
       submit,
       pickup,
       e2e,
+      llm,
     };
     const out = path.join(root, 'bench/results');
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`\n${report(result)}\n`);
+    console.log(`\n${report(result)}\n\n${llmReport(llm)}\n`);
     log(`wrote bench/results/latest.json`);
   } finally {
     await cleanup();

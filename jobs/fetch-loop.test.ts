@@ -1,6 +1,7 @@
 // The real fetch loop with an injected clock (vitest's fake timers), an in-memory queue as its
 // fetcher and jobs that end when the test says so.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { log } from '../lib/log';
 import { FetchLoop, type RunningJob } from './fetch-loop';
 
 interface Job {
@@ -140,7 +141,7 @@ describe('wake-up', () => {
 
 describe('backoff', () => {
   it('waits longer after each failed fetch, and starts over after a success', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = vi.spyOn(log, 'warn').mockImplementation(() => undefined);
     queue.failures = 3;
     start(1);
     await vi.advanceTimersByTimeAsync(250 + 500 + 1_000);
@@ -159,9 +160,7 @@ describe('backoff', () => {
       [1_750, -1],
       [2_000, 1],
     ]);
-    expect(warn.mock.calls.map((c) => c.join(' '))).toEqual(
-      Array.from({ length: 4 }, () => '[worker] fetch failed: connection refused'),
-    );
+    expect(warn.mock.calls).toEqual(Array.from({ length: 4 }, () => [{ error: 'connection refused' }, 'fetch failed']));
     warn.mockRestore();
   });
 });

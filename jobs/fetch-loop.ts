@@ -3,6 +3,7 @@
 // after a wake-up (a NOTIFY that new jobs are ready), else after `pollMs` as a backstop; a failed
 // fetch waits with backoff. On stop it fetches no more, lets running jobs finish within a grace
 // period, then aborts the rest with the reason `shutdown` and waits for them.
+import { errorText, log } from '../lib/log';
 import { Backoff, type BackoffPolicy } from '../lib/retry/backoff';
 
 export type StopReason = 'cancel' | 'lost' | 'shutdown';
@@ -104,7 +105,7 @@ export class FetchLoop<J extends { id: string }> {
         jobs = await this.opts.fetch(free);
         this.backoff.reset();
       } catch (err) {
-        console.warn('[worker] fetch failed:', (err as Error).message);
+        log.warn({ error: errorText(err) }, 'fetch failed');
         await this.idle(this.backoff.next());
         continue;
       }
@@ -126,7 +127,7 @@ export class FetchLoop<J extends { id: string }> {
     this.running.set(job.id, entry);
     entry.done = this.opts
       .run(entry)
-      .catch((err) => console.warn(`[worker] job ${job.id} ended with an error:`, (err as Error).message))
+      .catch((err) => log.warn({ job_id: job.id, error: errorText(err) }, 'job ended with an error'))
       .finally(() => {
         this.running.delete(job.id);
         // A slot is free: fetch again at once if more jobs are likely waiting.

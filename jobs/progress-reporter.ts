@@ -3,7 +3,10 @@
 // since then — all in one statement. A task that finishes within the window writes nothing here:
 // its events go out with the final state. A write that finds the run no longer owns the task, or
 // a cancel request, is reported back so the run stops.
+
 import { isDbUnavailable } from '../lib/db/errors';
+import { errorText, log, setLogContext } from '../lib/log';
+import { metrics } from '../lib/metrics/registry';
 import type { GenerateContext, Stage } from '../lib/pipeline/types';
 import { type CheckpointWrite, type ProgressEvent, type RunRef, writeProgress } from '../lib/tasks/run-progress';
 
@@ -61,6 +64,8 @@ export class ProgressReporter {
       });
       this.currentStage = stage.key;
       this.stageStartedAt = now;
+      setLogContext({ stage: stage.key });
+      log.debug({ progress: value }, 'stage started');
     }
     this.pending = { progress: value, stage };
     this.lastStage = stage;
@@ -78,6 +83,7 @@ export class ProgressReporter {
 
   private closeStage(now: number): void {
     if (this.currentStage) {
+      metrics.stageDuration.observe({ stage: this.currentStage }, (now - this.stageStartedAt) / 1000);
       this.events.push({
         kind: 'stage_completed',
         data: { stage: this.currentStage, ms: now - this.stageStartedAt },
@@ -123,7 +129,7 @@ export class ProgressReporter {
       if (res === null) this.opts.onLost();
       else if (res.cancelRequested) this.opts.onCancelRequested();
     } catch (err) {
-      if (!isDbUnavailable(err)) console.warn('[worker] progress write failed:', (err as Error).message);
+      if (!isDbUnavailable(err)) log.warn({ error: errorText(err) }, 'progress write failed');
       // Keep what was not written for the next attempt; newer reports win.
       this.pending ??= next;
       this.events = [...events, ...this.events];

@@ -2,6 +2,8 @@
 // AbortSignal, then record exactly one outcome. Every path settles the pg-boss job.
 import type { PgBoss } from 'pg-boss';
 import { env } from '../lib/env';
+import { errorText, log, withLogContext } from '../lib/log';
+import { metrics } from '../lib/metrics/registry';
 import { withQuality } from '../lib/pipeline/quality';
 import { AbortedError } from '../lib/pipeline/types';
 import type { ClaimedJob } from '../lib/queue/fair-claim';
@@ -42,63 +44,77 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
     return;
   }
   const { run } = started;
-  const ref = { taskId, runId: run.runId };
-  const language = run.options.language;
-  const stop = (why: StopReason) => {
-    if (entry.why) return;
-    entry.why = why;
-    entry.controller.abort(new AbortedError());
-  };
-  const reporter = new ProgressReporter(ref, {
-    flushMs: env.PROGRESS_FLUSH_MS,
-    onLost: () => stop('lost'),
-    onCancelRequested: () => stop('cancel'),
-    checkpoints: run.checkpoints,
-  });
-  const signal = entry.controller.signal;
-  try {
-    const generator = selectGenerator(run.options);
-    const ctx = paced({ signal, reportProgress: reporter.report, checkpoint: reporter.checkpoints });
-    const script = await generator.generate(
-      { title: run.title, text: run.content },
-      {
-        language: language ?? 'zh',
-        episodes: run.options.episodes,
+  const logContext = { task_id: taskId, run_id: run.runId, worker_id: workerId, stage: null };
+  await withLogContext(logContext, async () => {
+    log.info({ attempt: run.attempts, wait_ms: Math.round(run.waitMs) }, 'run started');
+    metrics.taskWait.observe(run.waitMs / 1000);
+    const endTimer = metrics.taskRun.startTimer();
+    const ref = { taskId, runId: run.runId };
+    const language = run.options.language;
+    const stop = (why: StopReason) => {
+      if (entry.why) return;
+      entry.why = why;
+      entry.controller.abort(new AbortedError());
+    };
+    const reporter = new ProgressReporter(ref, {
+      flushMs: env.PROGRESS_FLUSH_MS,
+      onLost: () => stop('lost'),
+      onCancelRequested: () => stop('cancel'),
+      checkpoints: run.checkpoints,
+    });
+    const signal = entry.controller.signal;
+    try {
+      const generator = selectGenerator(run.options);
+      const ctx = paced({ signal, reportProgress: reporter.report, checkpoint: reporter.checkpoints });
+      const script = await generator.generate(
+        { title: run.title, text: run.content },
+        {
+          language: language ?? 'zh',
+          episodes: run.options.episodes,
+          episodeLength: run.options.episode_length,
+          review: run.options.review,
+          model: run.options.model,
+          style: run.options.style,
+        },
+        ctx,
+      );
+      if (signal.aborted) throw new AbortedError();
+      // every engine's result is measured here, once, before it is stored
+      const result = await withQuality(script, run.content, {
         episodeLength: run.options.episode_length,
-        review: run.options.review,
-        model: run.options.model,
-        style: run.options.style,
-      },
-      ctx,
-    );
-    if (signal.aborted) throw new AbortedError();
-    // every engine's result is measured here, once, before it is stored
-    const result = withQuality(script, run.content, { episodeLength: run.options.episode_length });
-    const events = await reporter.finish();
-    await withDbRetry('complete', () => completeRun(ref, result, language, events));
-    await settler.complete(attempt);
-  } catch (err) {
-    const why = entry.why;
-    if (why !== 'lost') await withDbRetry('record progress', () => reporter.flushAndStop());
-    if (why === 'cancel') {
-      await withDbRetry('cancel', () => cancelRun(ref, language));
-      await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { cancelled: true }));
-    } else if (why === 'shutdown') {
-      await withDbRetry('requeue', () => requeue(taskId, run.runId, 'worker_shutdown'));
-      await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { handed_back: true }));
-    } else if (why === 'lost') {
-      // Another delivery of this job owns the task now; its attempt settles the job.
-    } else {
-      const error = classifyFailure(err);
-      if (error.retryable && job.retryCount < job.retryLimit) {
-        const delay = retryDelaySeconds(job);
-        await withDbRetry('mark retrying', () => markRetrying(ref, error, delay, language));
-        await withDbRetry('settle job', () => boss.fail(QUEUE, attempt, { error }));
+        title: run.title,
+      });
+      if (signal.aborted) throw new AbortedError(); // cancelled while the report was computed
+      const events = await reporter.finish();
+      await withDbRetry('complete', () => completeRun(ref, result, language, events));
+      await settler.complete(attempt);
+      endTimer({ outcome: 'completed' });
+      log.info({ engine: result.engine, usage: result.usage, episodes: result.episodes.length }, 'run completed');
+    } catch (err) {
+      const why = entry.why;
+      endTimer({ outcome: why ?? 'failed' });
+      log.info({ why: why ?? 'error', error: errorText(err) }, 'run ended early');
+      if (why !== 'lost') await withDbRetry('record progress', () => reporter.flushAndStop());
+      if (why === 'cancel') {
+        await withDbRetry('cancel', () => cancelRun(ref, language));
+        await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { cancelled: true }));
+      } else if (why === 'shutdown') {
+        await withDbRetry('requeue', () => requeue(taskId, run.runId, 'worker_shutdown'));
+        await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { handed_back: true }));
+      } else if (why === 'lost') {
+        // Another delivery of this job owns the task now; its attempt settles the job.
       } else {
-        const final = job.retryCount >= job.retryLimit && error.retryable ? { ...error, retryable: true } : error;
-        await withDbRetry('fail', () => failRun(ref, final, language));
-        await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { failed: final.code }));
+        const error = classifyFailure(err);
+        if (error.retryable && job.retryCount < job.retryLimit) {
+          const delay = retryDelaySeconds(job);
+          await withDbRetry('mark retrying', () => markRetrying(ref, error, delay, language));
+          await withDbRetry('settle job', () => boss.fail(QUEUE, attempt, { error }));
+        } else {
+          const final = job.retryCount >= job.retryLimit && error.retryable ? { ...error, retryable: true } : error;
+          await withDbRetry('fail', () => failRun(ref, final, language));
+          await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { failed: final.code }));
+        }
       }
     }
-  }
+  });
 }

@@ -7,6 +7,8 @@ import type { PgBoss } from 'pg-boss';
 import { env } from '../lib/env';
 import { CHANNELS } from '../lib/live/channels';
 import type { LiveHub } from '../lib/live/hub';
+import { errorText, log } from '../lib/log';
+import { sampleProcess } from '../lib/metrics/process';
 import { type ClaimedJob, claimJobs } from '../lib/queue/fair-claim';
 import { queues } from '../lib/queue/registry';
 import { recordHeartbeat, removeWorker } from '../lib/queue/workers';
@@ -59,9 +61,18 @@ export class Worker {
     );
     await this.beat();
     const heartbeatMs = Math.min(5_000, (env.JOB_HEARTBEAT_SECONDS * 1000) / 2);
-    this.timers.push(setInterval(() => void this.beat().catch(() => undefined), heartbeatMs));
+    // Failures are logged, not thrown: the next tick tries again (a database restart, say).
     this.timers.push(
-      setInterval(() => void this.maintain().catch(() => undefined), env.MAINTENANCE_INTERVAL_SECONDS * 1000),
+      setInterval(
+        () => void this.beat().catch((err) => log.warn({ error: errorText(err) }, 'heartbeat failed')),
+        heartbeatMs,
+      ),
+    );
+    this.timers.push(
+      setInterval(
+        () => void this.maintain().catch((err) => log.warn({ error: errorText(err) }, 'maintenance failed')),
+        env.MAINTENANCE_INTERVAL_SECONDS * 1000,
+      ),
     );
     this.loop.start();
   }
@@ -72,7 +83,10 @@ export class Worker {
     await this.settler.flush();
     for (const t of this.timers) clearInterval(t);
     for (const u of this.unsubscribers) u();
-    await removeWorker(this.id).catch(() => undefined); // database down: the row ages out
+    await removeWorker(this.id).catch((err) =>
+      // Database down: the row ages out of the workers table within the hour.
+      log.warn({ error: errorText(err) }, 'could not remove the worker row'),
+    );
   }
 
   private async beat(): Promise<void> {
@@ -83,6 +97,7 @@ export class Worker {
       pid: process.pid,
       concurrency: this.opts.concurrency,
       running: jobs.length,
+      ...(await sampleProcess()),
     });
     if (jobs.length) {
       await this.boss.touch(
@@ -95,7 +110,7 @@ export class Worker {
   private async maintain(): Promise<void> {
     const report = await runMaintenance();
     if (report && (report.orphansFailed || report.inputsDeleted)) {
-      console.log('[worker] maintenance:', JSON.stringify(report));
+      log.info({ maintenance: report }, 'maintenance changed tasks');
     }
   }
 }

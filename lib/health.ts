@@ -1,6 +1,6 @@
 // GET /api/health: can we reach the database, how full is the queue, which workers are alive.
 import { pingDb } from './db/client';
-import { jobCounts } from './queue/jobs';
+import { jobCounts, queueExists } from './queue/jobs';
 import { queues } from './queue/registry';
 import { isLive, listWorkers } from './queue/workers';
 
@@ -54,4 +54,20 @@ export async function checkHealth(): Promise<Health> {
     workers,
     live_workers: live,
   };
+}
+
+export interface Readiness {
+  ok: boolean;
+  database: boolean;
+  queue: boolean;
+}
+
+/** GET /api/health/ready: can this process serve requests — database reachable, queue present. */
+export async function checkReady(): Promise<Readiness> {
+  const database = await pingDb().then(
+    () => true,
+    () => false,
+  );
+  const queue = database ? await queueExists().catch(() => false) : false;
+  return { ok: database && queue, database, queue };
 }

@@ -85,18 +85,25 @@ export async function waitUntilReady(
   );
 }
 
-/** `next start` on `distDir`, on a free loopback port; ready once /api/health answers. */
+/**
+ * `next start` on `distDir` — or, with `standalone`, the self-contained server the build wrote to
+ * `<distDir>/standalone/server.js`, as the Docker image runs it — on a free loopback port; ready
+ * once /api/health answers.
+ */
 export async function startWebProcess(
   distDir: string,
   env: ProcEnv,
-  opts: { logFile?: string } = {},
+  opts: { logFile?: string; standalone?: boolean } = {},
 ): Promise<Proc & { url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const next = path.join(root, 'node_modules/next/dist/bin/next');
+  const args = opts.standalone
+    ? [path.join(root, distDir, 'standalone/server.js')]
+    : [next, 'start', '-p', String(port), '-H', '127.0.0.1'];
   const proc = launch(
-    [next, 'start', '-p', String(port), '-H', '127.0.0.1'],
-    { SHORTPLAY_DIST_DIR: distDir, NEXTAUTH_URL: url, ...env },
+    args,
+    { SHORTPLAY_DIST_DIR: distDir, NEXTAUTH_URL: url, PORT: String(port), HOSTNAME: '127.0.0.1', ...env },
     opts,
   );
   await waitUntilReady(

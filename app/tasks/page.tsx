@@ -45,7 +45,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             return (
               <li key={tab.status ?? 'all'}>
                 <Link
-                  href={query({ status: tab.status, q: filters.q })}
+                  href={query({ status: tab.status, q: filters.q, batch: filters.batch })}
                   aria-current={current ? 'page' : undefined}
                   data-testid={`tab-${tab.status ?? 'all'}`}
                   className={`focus-visible:outline-accent -mb-px inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm focus-visible:outline-2 ${
@@ -61,9 +61,21 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
         </ul>
       </nav>
 
+      {filters.batch && (
+        <p className="text-muted flex flex-wrap items-center gap-2 text-sm" data-testid="batch-filter">
+          <Link href={`/batches/${filters.batch}`} className={link}>
+            {t.list.batchFilter(filters.batch)}
+          </Link>
+          <Link href={query({ status: filters.status, q: filters.q })} className={`${link} text-xs`}>
+            {t.list.clear}
+          </Link>
+        </p>
+      )}
+
       <search>
         <form action="/tasks" method="get" className="flex flex-wrap items-end gap-2">
           {filters.status && <input type="hidden" name="status" value={filters.status} />}
+          {filters.batch && <input type="hidden" name="batch" value={filters.batch} />}
           <label className="min-w-0 flex-1 basis-56">
             <span className="sr-only">{t.list.search}</span>
             <input
@@ -112,7 +124,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
         )}
         {view.nextCursor && (
           <Link
-            href={query({ status: filters.status, q: filters.q, cursor: view.nextCursor })}
+            href={query({ status: filters.status, q: filters.q, batch: filters.batch, cursor: view.nextCursor })}
             className={link}
             data-testid="next-page"
           >

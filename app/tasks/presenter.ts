@@ -4,6 +4,7 @@
 import { cleanText, sliceCodePoints } from '@/lib/storable-text';
 import {
   type Actor,
+  BATCH_ID_PATTERN,
   countByStatus,
   listTasks,
   ownerEmails,
@@ -20,6 +21,7 @@ export interface TaskListParams {
   status?: string | string[] | undefined;
   q?: string | string[] | undefined;
   cursor?: string | string[] | undefined;
+  batch?: string | string[] | undefined;
 }
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -29,7 +31,9 @@ export function parseListParams(params: TaskListParams) {
   // The search box is content: cleaned and cut by code points, never refused.
   const q = sliceCodePoints(cleanText(one(params.q) ?? '').trim(), 200);
   const cursor = one(params.cursor);
+  const batch = one(params.batch);
   return {
+    batch: batch && BATCH_ID_PATTERN.test(batch) ? batch : null,
     status: status.success ? status.data : null,
     q,
     cursor: cursor && TASK_ID_PATTERN.test(cursor) ? cursor : null,
@@ -47,6 +51,7 @@ export interface TaskRow {
   startedAt: string | null;
   durationMs: number | null;
   owner: string | null;
+  batchId: string | null;
 }
 
 export function toRow(task: TaskInfo, owner: string | null = null): TaskRow {
@@ -61,13 +66,20 @@ export function toRow(task: TaskInfo, owner: string | null = null): TaskRow {
     startedAt: task.started_at,
     durationMs: durationMs(task.started_at, task.finished_at),
     owner,
+    batchId: task.batch_id,
   };
 }
 
 export async function presentTaskList(actor: Actor, params: TaskListParams) {
   const filters = parseListParams(params);
   const [page, counts] = await Promise.all([
-    listTasks(actor, { status: filters.status, q: filters.q || null, cursor: filters.cursor, limit: PAGE_SIZE }),
+    listTasks(actor, {
+      status: filters.status,
+      q: filters.q || null,
+      batch: filters.batch,
+      cursor: filters.cursor,
+      limit: PAGE_SIZE,
+    }),
     countByStatus(actor),
   ]);
   const owners = actor.role === 'admin' ? await ownerEmails(page.tasks.map((t) => t.task_id)) : new Map();

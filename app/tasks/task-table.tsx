@@ -123,6 +123,15 @@ export function TaskTable({
                   <p className="text-faint truncate font-mono text-xs">
                     {row.id}
                     {showOwner && row.owner && <span className="ml-2 font-sans">· {row.owner}</span>}
+                    {row.batchId && (
+                      <Link
+                        href={`/tasks?batch=${row.batchId}`}
+                        className="text-accent ml-2 font-sans hover:underline"
+                        data-testid="row-batch"
+                      >
+                        · {t.list.batch}
+                      </Link>
+                    )}
                   </p>
                 </div>
                 <div className="mt-2 flex items-center gap-2 pl-7 sm:mt-0 sm:block sm:pl-0">

@@ -2,8 +2,8 @@
 // functions bound to a default client that configureClient() replaces.
 import type { z } from 'zod';
 import { CreateTaskBody, TaskInfo, TaskList, type TaskOptionsInput, type TaskStatus } from '../tasks/schema';
-import { ValidationError } from './errors';
-import { DEFAULT_RETRY, type HttpConfig, type RetryOptions, request } from './http';
+import { type BatchCalls, batchCalls } from './batches';
+import { checkRequest, DEFAULT_RETRY, type HttpConfig, type RetryOptions, request } from './http';
 import { type WaitOptions, waitForTask } from './wait';
 
 export interface ClientOptions {
@@ -36,7 +36,7 @@ export interface ListTasksParams extends CallOptions {
   cursor?: string;
 }
 
-export interface ShortplayClient {
+export interface ShortplayClient extends BatchCalls {
   submitScriptGenerationTask(novelContent: string, options?: SubmitOptions): Promise<TaskInfo>;
   queryTaskStatus(taskId: string, opts?: CallOptions): Promise<TaskInfo>;
   /**
@@ -46,6 +46,8 @@ export interface ShortplayClient {
   waitForTaskCompletion(taskId: string, onProgress?: (task: TaskInfo) => void, opts?: WaitOptions): Promise<TaskInfo>;
   cancelTask(taskId: string, opts?: CallOptions): Promise<TaskInfo>;
   retryTask(taskId: string, opts?: CallOptions): Promise<TaskInfo>;
+  /** Admins only: a waiting task starts before everyone's normal tasks (or no longer does). */
+  setTaskUrgent(taskId: string, urgent: boolean, opts?: CallOptions): Promise<TaskInfo>;
   listTasks(params?: ListTasksParams): Promise<TaskList>;
 }
 
@@ -64,18 +66,15 @@ export function createClient(options: ClientOptions = {}): ShortplayClient {
     request(cfg, { method: 'GET', path: taskPath(taskId), schema: TaskInfo, signal: opts.signal });
 
   return {
+    ...batchCalls(cfg, newIdempotencyKey),
+
     async submitScriptGenerationTask(novelContent, submit = {}) {
       const { title, priority, idempotencyKey, signal, ...taskOptions } = submit;
       const body: z.input<typeof CreateTaskBody> = { novel_content: novelContent };
       if (title !== undefined) body.title = title;
       if (priority !== undefined) body.priority = priority;
       if (Object.keys(taskOptions).length > 0) body.options = taskOptions;
-      const checked = CreateTaskBody.safeParse(body);
-      if (!checked.success) {
-        const issue = checked.error.issues[0];
-        const where = issue?.path.join('.') || 'request';
-        throw new ValidationError(`Invalid task request: ${where}: ${issue?.message}`, { code: 'invalid_request' });
-      }
+      checkRequest(CreateTaskBody, body, 'task');
       return request(cfg, {
         method: 'POST',
         path: '/api/tasks',
@@ -106,6 +105,16 @@ export function createClient(options: ClientOptions = {}): ShortplayClient {
         schema: TaskInfo,
         signal: opts.signal,
         retry: 'refused',
+      });
+    },
+
+    setTaskUrgent(taskId, urgent, opts = {}) {
+      return request(cfg, {
+        method: 'POST',
+        path: taskPath(taskId, '/priority'),
+        body: { urgent },
+        schema: TaskInfo,
+        signal: opts.signal,
       });
     },
 
@@ -159,3 +168,11 @@ export const waitForTaskCompletion: ShortplayClient['waitForTaskCompletion'] = (
 export const cancelTask: ShortplayClient['cancelTask'] = (taskId, opts) => defaultClient.cancelTask(taskId, opts);
 export const retryTask: ShortplayClient['retryTask'] = (taskId, opts) => defaultClient.retryTask(taskId, opts);
 export const listTasks: ShortplayClient['listTasks'] = (params) => defaultClient.listTasks(params);
+export const submitBatch: ShortplayClient['submitBatch'] = (novels, options) =>
+  defaultClient.submitBatch(novels, options);
+export const waitForBatch: ShortplayClient['waitForBatch'] = (batchId, onProgress, opts) =>
+  defaultClient.waitForBatch(batchId, onProgress, opts);
+export const cancelBatch: ShortplayClient['cancelBatch'] = (batchId, opts) => defaultClient.cancelBatch(batchId, opts);
+export const retryBatch: ShortplayClient['retryBatch'] = (batchId, opts) => defaultClient.retryBatch(batchId, opts);
+export const setTaskUrgent: ShortplayClient['setTaskUrgent'] = (taskId, urgent, opts) =>
+  defaultClient.setTaskUrgent(taskId, urgent, opts);

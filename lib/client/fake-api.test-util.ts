@@ -63,6 +63,7 @@ export function makeTask(patch: Partial<TaskInfo> = {}): TaskInfo {
     novel_content_length: 10,
     cancel_requested: false,
     urgent: false,
+    batch_id: null,
     ...patch,
   };
 }

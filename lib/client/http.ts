@@ -254,3 +254,18 @@ export function errorForStatus(d: HttpErrorDetails): ShortplayError {
 }
 
 const retryAfter = (d: HttpErrorDetails) => (d.retryAfterMs === undefined ? {} : { retryAfterMs: d.retryAfterMs });
+
+/** Checks a request body against its wire schema before anything is sent; ValidationError names the field. */
+export function checkRequest(
+  schema: {
+    safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  body: unknown,
+  what: string,
+): void {
+  const checked = schema.safeParse(body);
+  if (checked.success) return;
+  const issue = checked.error?.issues[0];
+  const where = issue?.path.map(String).join('.') || 'request';
+  throw new ValidationError(`Invalid ${what} request: ${where}: ${issue?.message}`, { code: 'invalid_request' });
+}

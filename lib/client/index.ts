@@ -1,8 +1,11 @@
 // Public entry of the typed Shortplay client (browser and Node).
+export type { BatchCreated, BatchInfo, BatchList, BatchStatus } from '../tasks/batch-schema';
 export type { TaskError, TaskInfo, TaskList, TaskOptions, TaskOptionsInput, TaskStatus } from '../tasks/schema';
+export type { BatchNovel, BatchSubmitOptions, BatchWaitOptions } from './batches';
 export {
   type CallOptions,
   type ClientOptions,
+  cancelBatch,
   cancelTask,
   configureClient,
   createClient,
@@ -10,10 +13,14 @@ export {
   listTasks,
   newIdempotencyKey,
   queryTaskStatus,
+  retryBatch,
   retryTask,
   type ShortplayClient,
   type SubmitOptions,
+  setTaskUrgent,
+  submitBatch,
   submitScriptGenerationTask,
+  waitForBatch,
   waitForTaskCompletion,
 } from './client';
 export * from './errors';

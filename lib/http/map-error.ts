@@ -1,8 +1,12 @@
 // The one error mapper for every route: AppError → its status; an unreachable database → 503
 // with Retry-After; anything else → 500, logged with a request id and shown without internals.
+// handle() also gives every request an id (x-request-id, echoed back), one log line, and a
+// Prometheus observation by route pattern.
 import { randomUUID } from 'node:crypto';
 import { isDbUnavailable } from '../db/errors';
 import { AppError } from '../errors';
+import { log, withLogContext } from '../log';
+import { metrics } from '../metrics/registry';
 
 export function errorJson(
   status: number,
@@ -14,7 +18,7 @@ export function errorJson(
   return Response.json({ error: { code, message, ...extra } }, { status, headers });
 }
 
-export function toErrorResponse(err: unknown): Response {
+export function toErrorResponse(err: unknown, requestId: string = randomUUID()): Response {
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if (err.extra.retryAfter !== undefined) headers['Retry-After'] = String(err.extra.retryAfter);
@@ -29,20 +33,54 @@ export function toErrorResponse(err: unknown): Response {
       { 'Retry-After': '5' },
     );
   }
-  const requestId = randomUUID();
-  console.warn(`[api] unexpected error (request ${requestId}):`, err);
+  log.error({ err, request_id: requestId }, 'unexpected error');
   return errorJson(500, 'internal_error', `Something went wrong on our side (request ${requestId}).`, {
     request_id: requestId,
   });
 }
 
-/** Wraps a route handler so every thrown error goes through the mapper. */
+const REQUEST_ID = /^[\w.:-]{8,100}$/;
+
+/** /api/tasks/task_01…/events → /api/tasks/[id]/events: a bounded set of label values. */
+export function routeLabel(pathname: string): string {
+  return pathname
+    .split('/')
+    .map((seg) => (/^(task_[0-9A-Z]{26}|[0-9a-f-]{36}|\d+)$/i.test(seg) ? '[id]' : seg))
+    .join('/');
+}
+
+/** Wraps a route handler: errors go through the mapper; every request gets an id, a log line and a metric. */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
-    try {
-      return await fn(...args);
-    } catch (err) {
-      return toErrorResponse(err);
-    }
+    const request = args[0] instanceof Request ? args[0] : null;
+    const incoming = request?.headers.get('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const route = request ? routeLabel(new URL(request.url).pathname) : 'unknown';
+    const method = request?.method ?? 'GET';
+    const started = performance.now();
+    return withLogContext({ request_id: requestId }, async () => {
+      let res: Response;
+      try {
+        res = await fn(...args);
+      } catch (err) {
+        res = toErrorResponse(err, requestId);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      metrics.httpDuration.observe({ route, method, status: String(res.status) }, seconds);
+      log.info({ route, method, status: res.status, ms: Math.round(seconds * 1000) }, 'request');
+      return withHeader(res, 'x-request-id', requestId);
+    });
   };
+}
+
+function withHeader(res: Response, name: string, value: string): Response {
+  try {
+    res.headers.set(name, value);
+    return res;
+  } catch {
+    // Immutable headers (a redirect or a fetched response): copy them into a new Response.
+    const copy = new Response(res.body, res);
+    copy.headers.set(name, value);
+    return copy;
+  }
 }

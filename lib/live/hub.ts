@@ -3,6 +3,7 @@
 // subscribers when it did, so they can re-read state they may have missed meanwhile.
 import { type ListenConnection, listen } from '../db/listener';
 import { requireDatabaseUrl } from '../env';
+import { errorText, log } from '../log';
 import { Backoff } from '../retry/backoff';
 import { CHANNELS, type Channel } from './channels';
 
@@ -61,7 +62,7 @@ export class LiveHub {
           try {
             l(payload);
           } catch (err) {
-            console.warn('[live] listener failed:', err);
+            log.warn({ error: errorText(err) }, 'live listener failed');
           }
         }
       },

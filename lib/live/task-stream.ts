@@ -2,10 +2,12 @@
 // the process's shared LISTEN connection, heartbeat comments, and `event: end` after a terminal
 // state. Per process, each NOTIFY costs at most one read per watched task, however many viewers.
 import { env } from '../env';
+import { metrics } from '../metrics/registry';
 import { type Actor, getTaskInfo, readTaskForViewers } from '../tasks';
 import { isTerminal, type TaskInfo } from '../tasks/schema';
 import { CHANNELS } from './channels';
 import { getHub } from './hub';
+import { sseWriter } from './sse';
 
 type Viewer = (info: TaskInfo) => void;
 const viewers = new Map<string, Set<Viewer>>();
@@ -42,8 +44,6 @@ function wire(): void {
   });
 }
 
-const encoder = new TextEncoder();
-
 export interface StreamOptions {
   heartbeatMs?: number;
 }
@@ -60,16 +60,8 @@ export async function openTaskStream(actor: Actor, taskId: string, signal: Abort
     start(controller) {
       let lastSent = '';
       let lastUpdated = '';
-      let closed = false;
-      const send = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
-      };
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        cleanup();
-        controller.close();
-      };
+      const out = sseWriter(controller, () => cleanup());
+      const { send, close } = out;
       const push: Viewer = (info) => {
         const key = `${info.status}|${info.progress}|${info.message}|${info.updated_at}`;
         // ISO timestamps compare as strings; an older read arriving late is dropped.
@@ -91,7 +83,11 @@ export async function openTaskStream(actor: Actor, taskId: string, signal: Abort
       const heartbeat = setInterval(() => send(': ping\n\n'), opts.heartbeatMs ?? env.SSE_HEARTBEAT_SECONDS * 1000);
       const onAbort = () => close();
       signal.addEventListener('abort', onAbort);
+      metrics.sseOpen.inc();
+      let counted = true;
       cleanup = () => {
+        if (counted) metrics.sseOpen.dec();
+        counted = false;
         clearInterval(heartbeat);
         signal.removeEventListener('abort', onAbort);
         set.delete(push);
@@ -100,7 +96,7 @@ export async function openTaskStream(actor: Actor, taskId: string, signal: Abort
       send('retry: 2000\n\n');
       push(first);
       // A change may have committed between the first read and subscribing: read once more.
-      if (!closed) {
+      if (!out.closed) {
         getTaskInfo(actor, taskId)
           .then(push)
           .catch(() => undefined);

@@ -3,13 +3,14 @@
 // reasoning tokens are), retried with lib/retry's backoff on 429 / 5xx / timeouts / resets.
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { metrics } from '../metrics/registry';
 import { retry } from '../retry/backoff';
 import { cleanText, StreamCleaner } from '../storable-text';
 import type { LlmSettings } from './client';
 import { LlmError, toLlmError } from './errors';
 import type { ModelInfo } from './models';
 import { estimateTokens } from './tokens';
-import { type CallUsage, readUsage } from './usage';
+import { type CallUsage, costOf, readUsage } from './usage';
 
 export interface ChatRequest {
   model: ModelInfo;
@@ -153,10 +154,14 @@ export async function chat(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks:
       async () => {
         attempts++;
         try {
-          return await attempt(sdk, s, req, hooks);
+          const result = await attempt(sdk, s, req, hooks);
+          countCall(req.model, result.usage);
+          return result;
         } catch (err) {
           if (hooks.signal.aborted) throw abortReason(hooks.signal);
-          throw toLlmError(err, req.model.name);
+          const e = toLlmError(err, req.model.name);
+          countCall(req.model, null, e.code);
+          throw e;
         }
       },
       {
@@ -175,4 +180,17 @@ export async function chat(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks:
       throw new LlmError(err.code, `${err.message} (gave up after ${attempts} attempts)`, true, err.retryAfterMs);
     throw err;
   }
+}
+
+/** Prometheus: one attempt's outcome, and on success its tokens and cost. */
+function countCall(model: ModelInfo, usage: CallUsage | null, errorCode?: string): void {
+  const m = model.name;
+  metrics.llmCalls.inc({ model: m, outcome: errorCode ?? 'ok' });
+  if (errorCode) metrics.llmErrors.inc({ model: m, code: errorCode });
+  if (!usage) return;
+  metrics.llmTokens.inc({ model: m, kind: 'prompt' }, usage.prompt_tokens);
+  metrics.llmTokens.inc({ model: m, kind: 'completion' }, usage.completion_tokens);
+  metrics.llmTokens.inc({ model: m, kind: 'cached' }, usage.cached_tokens);
+  metrics.llmTokens.inc({ model: m, kind: 'reasoning' }, usage.reasoning_tokens);
+  metrics.llmCost.inc({ model: m }, costOf(usage, model.price));
 }

@@ -26,6 +26,7 @@ function payload(type: string, title: string, error: string | null = null): Task
         novel_content_length: 1,
         cancel_requested: false,
         urgent: false,
+        batch_id: null,
       },
       url: 'https://app.example/tasks/task_01M8NVCYNYVNW3K8C2Z4STQJYQ',
       result_url: null,

@@ -83,6 +83,10 @@ export const ScriptResult = z.object({
     chapters: z.array(z.object({ number: z.number().int().positive(), title: z.string(), chars: z.number().int() })),
     characters_found: z.number().int().nonnegative(),
     total_chars: z.number().int().nonnegative(),
+    /** What text preparation kept out of the story: title page, table of contents, notes. */
+    set_aside: z
+      .array(z.object({ kind: z.string().min(1), chars: z.number().int().nonnegative(), excerpt: z.string() }))
+      .optional(),
   }),
   engine: z.object({ name: z.enum(['offline', 'llm']), model: z.string().nullable() }),
   usage: Usage,

@@ -3,6 +3,7 @@
 // not a pg-boss schedule: it runs on the worker's timer (jobs/maintenance.ts).
 import { PgBoss } from 'pg-boss';
 import { env, requireDatabaseUrl } from '../env';
+import { errorText, log } from '../log';
 import { queues } from './registry';
 
 export interface BossRole {
@@ -39,13 +40,18 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
       await boss.createQueue(q.name, heartbeatSeconds === undefined ? rest : { ...rest, heartbeatSeconds });
     }
   }
+  // The fair claim (fair_claim(), docs/decisions/0100) reads each owner's queue head through it.
+  await boss.getDb().executeSql(
+    `CREATE INDEX IF NOT EXISTS shortplay_fair_heads ON pgboss.job (name, group_id, priority DESC, created_on)
+       WHERE state < 'active' AND NOT blocked`,
+  );
 }
 
 /** The process's started pg-boss instance (created on first use). */
 export function getBoss(role: BossRole = { worker: false }): Promise<PgBoss> {
   globalForBoss.shortplayBoss ??= (async () => {
     const boss = createBoss(requireDatabaseUrl(), role);
-    boss.on('error', (err) => console.warn('[queue]', err.message));
+    boss.on('error', (err) => log.warn({ error: errorText(err) }, 'queue error'));
     await boss.start();
     return boss;
   })();

@@ -5,15 +5,13 @@
 // urgent jobs first, and orders each user's own jobs by their priority. It then marks the chosen
 // jobs active exactly as pg-boss's fetch does, so heartbeats, expiry, retries and settling stay
 // pg-boss's. Claims are serialised by a transaction-level advisory lock: the running counts and
-// the fair-share clock are read and advanced by one claimer at a time.
+// the fair-share clock are read and advanced by one claimer at a time. The SQL is the function
+// fair_claim (prisma/migrations/20261130100200_fair_claim_function).
 import { getDb } from '../db/client';
 import { env } from '../env';
-import { Prisma } from '../generated/prisma/client';
 import { queues } from './registry';
 
 const QUEUE = queues.generateScript.name;
-/** Any bigint unique to this lock; pg_advisory_xact_lock keys are database-wide. */
-const CLAIM_LOCK_KEY = 7_100_100_001n;
 
 /** A job priority at or above this marks an urgent task: it starts before everyone's normal tasks. */
 export const URGENT_PRIORITY = 1000;
@@ -64,12 +62,15 @@ export interface ClaimedJob {
  */
 export async function claimJobs(limit: number, cfg: FairConfig = fairConfigFromEnv()): Promise<ClaimedJob[]> {
   if (limit < 1) return [];
-  const db = getDb();
-  const [, rows] = await db.$transaction([
-    db.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK_KEY})`,
-    db.$queryRaw<ClaimedJob[]>(claimStatement(limit, cfg)),
-  ]);
-  return rows;
+  const { scale, byTier } = strides(cfg.weights);
+  // One round trip: the function (migration 20261130100200) takes the claim lock, picks, marks
+  // active and advances the clock; see the SQL there.
+  return getDb().$queryRaw<ClaimedJob[]>`
+    SELECT id::text, name, data, retry_count AS "retryCount", retry_limit AS "retryLimit",
+           retry_delay AS "retryDelay", retry_backoff AS "retryBackoff", retry_delay_max AS "retryDelayMax",
+           priority, group_id AS "groupId"
+    FROM fair_claim(${QUEUE}, ${limit}::int, ${JSON.stringify(byTier)}::jsonb, ${scale}::float8,
+                    ${cfg.maxRunningPerUser}::int, ${URGENT_PRIORITY}::int)`;
 }
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
@@ -82,47 +83,4 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 export function strides(weights: FairConfig['weights']): { scale: number; byTier: Record<string, number> } {
   const scale = Object.values(weights).reduce((a, w) => (a * w) / gcd(a, w), 1);
   return { scale, byTier: Object.fromEntries(Object.entries(weights).map(([t, w]) => [t, scale / w])) };
-}
-
-function claimStatement(limit: number, cfg: FairConfig): Prisma.Sql {
-  const { scale, byTier } = strides(cfg.weights);
-  return Prisma.sql`
-    WITH clock AS (SELECT COALESCE(max(last_key), 0)::float8 AS v FROM fair_shares),
-    running AS (
-      SELECT group_id AS g, count(*)::int AS n FROM pgboss.job
-      WHERE name = ${QUEUE} AND state = 'active' AND group_id IS NOT NULL GROUP BY group_id),
-    waiting AS (
-      SELECT j.id, COALESCE(j.group_id, '') AS g, j.priority, j.created_on, j.priority >= ${URGENT_PRIORITY} AS urgent,
-             COALESCE((${JSON.stringify(byTier)}::jsonb ->> j.group_tier)::float8, ${scale}::float8) AS s
-      FROM pgboss.job j
-      WHERE j.name = ${QUEUE} AND j.state < 'active' AND NOT j.blocked AND j.start_after <= pgboss.job_now()),
-    ranked AS (
-      SELECT wt.*,
-             row_number() OVER (PARTITION BY wt.g ORDER BY wt.priority DESC, wt.created_on) AS rn,
-             count(*) FILTER (WHERE wt.urgent) OVER (PARTITION BY wt.g) AS n_urgent,
-             min(wt.s) OVER (PARTITION BY wt.g) AS stride
-      FROM waiting wt),
-    keyed AS (
-      SELECT r.id, r.g, r.urgent, r.created_on, r.stride,
-             GREATEST(COALESCE(f.pass, 0), c.v) + GREATEST(r.rn - r.n_urgent - 1, 0) * r.stride AS key
-      FROM ranked r CROSS JOIN clock c
-      LEFT JOIN fair_shares f ON f.user_key = r.g
-      LEFT JOIN running a ON a.g = r.g
-      WHERE r.g = '' OR COALESCE(a.n, 0) + r.rn <= ${cfg.maxRunningPerUser}),
-    picked AS (SELECT * FROM keyed ORDER BY urgent DESC, key, created_on LIMIT ${limit}),
-    claimed AS (
-      UPDATE pgboss.job j SET state = 'active', started_on = pgboss.job_now(), heartbeat_on = pgboss.job_now(),
-        retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
-      FROM picked p
-      WHERE j.name = ${QUEUE} AND j.id = p.id AND j.state < 'active'
-      RETURNING j.id, j.name, j.data, j.retry_count, j.retry_limit, j.retry_delay, j.retry_backoff,
-                j.retry_delay_max, j.priority, j.group_id, p.g, p.urgent, p.key, p.stride, p.created_on),
-    shares AS (
-      INSERT INTO fair_shares (user_key, pass, last_key, updated_at)
-      SELECT g, max(key) + min(stride), max(key), now() FROM claimed WHERE NOT urgent AND g <> '' GROUP BY g
-      ON CONFLICT (user_key) DO UPDATE SET pass = EXCLUDED.pass, last_key = EXCLUDED.last_key, updated_at = now())
-    SELECT id::text, name, data, retry_count AS "retryCount", retry_limit AS "retryLimit",
-           retry_delay AS "retryDelay", retry_backoff AS "retryBackoff", retry_delay_max AS "retryDelayMax",
-           priority, group_id AS "groupId"
-    FROM claimed ORDER BY urgent DESC, key, created_on`;
 }

@@ -34,3 +34,9 @@ export async function jobsThatWillNotRun(jobIds: readonly string[]): Promise<Map
   }
   return out;
 }
+
+/** Whether pg-boss's schema and our queue exist (readiness: migrations ran, the queue answers). */
+export async function queueExists(): Promise<boolean> {
+  const rows = await getDb().$queryRaw<{ ok: number }[]>`SELECT 1 AS ok FROM pgboss.queue WHERE name = ${QUEUE}`;
+  return rows.length === 1;
+}

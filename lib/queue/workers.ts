@@ -2,6 +2,7 @@
 // GET /api/health and pruned by maintenance.
 import { getDb } from '../db/client';
 import { env } from '../env';
+import type { Prisma } from '../generated/prisma/client';
 
 export interface WorkerBeat {
   id: string;
@@ -10,13 +11,23 @@ export interface WorkerBeat {
   concurrency: number;
   /** Jobs running in the process right now. */
   running: number;
+  rssBytes?: number;
+  eventLoopLagMs?: number;
+  /** prom-client's getMetricsAsJSON() of the process (merged into GET /api/metrics). */
+  metrics?: unknown;
 }
 
 export async function recordHeartbeat(w: WorkerBeat): Promise<void> {
+  const health = {
+    running: w.running,
+    rssBytes: w.rssBytes ?? null,
+    eventLoopLagMs: w.eventLoopLagMs ?? null,
+    ...(w.metrics === undefined ? {} : { metrics: w.metrics as Prisma.InputJsonValue }),
+  };
   await getDb().worker.upsert({
     where: { id: w.id },
-    create: w,
-    update: { heartbeatAt: new Date(), running: w.running },
+    create: { id: w.id, hostname: w.hostname, pid: w.pid, concurrency: w.concurrency, ...health },
+    update: { heartbeatAt: new Date(), ...health },
   });
 }
 

@@ -20,6 +20,8 @@ export interface ClaimedRun {
   content: string;
   /** Pieces earlier attempts finished (key → value), so this run can resume. */
   checkpoints: Record<string, unknown>;
+  /** How long the task waited from submission to this start (ms). */
+  waitMs: number;
 }
 
 export type StartOutcome = { kind: 'run'; run: ClaimedRun } | { kind: 'skip'; reason: string };
@@ -30,6 +32,7 @@ interface ClaimedRow {
   title: string;
   content: string | null;
   checkpoints: Record<string, unknown> | null;
+  wait_ms: number;
 }
 
 /**
@@ -51,11 +54,12 @@ export async function startRun(taskId: string, jobId: string, workerId: string):
         message = CASE WHEN s.options->>'language' = 'en' THEN ${messagesFor('en').started} ELSE ${messagesFor('zh').started} END,
         error_code = NULL, error_message = NULL, error_retryable = NULL
       FROM prev WHERE s.id = prev.id
-      RETURNING s.id, s.attempts, s.options, s.title, prev.status = 'processing' AS takeover),
+      RETURNING s.id, s.attempts, s.options, s.title, prev.status = 'processing' AS takeover,
+        extract(epoch FROM s.started_at - s.created_at) * 1000 AS wait_ms),
     e AS (
       INSERT INTO task_events (task_id, kind, data)
       SELECT id, 'started', jsonb_build_object('attempt', attempts, 'worker', ${workerId}::text, 'takeover', takeover) FROM t)
-    SELECT t.attempts, t.options, t.title, i.content,
+    SELECT t.attempts, t.options, t.title, i.content, t.wait_ms::float8 AS wait_ms,
       (SELECT jsonb_object_agg(c.key, c.value) FROM task_checkpoints c WHERE c.task_id = t.id) AS checkpoints
     FROM t LEFT JOIN task_inputs i ON i.task_id = t.id
     CROSS JOIN LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
@@ -80,6 +84,7 @@ export async function startRun(taskId: string, jobId: string, workerId: string):
       title: row.title,
       options,
       content: row.content,
+      waitMs: row.wait_ms,
       checkpoints: row.checkpoints ?? {},
     },
   };

@@ -30,6 +30,12 @@ export interface CreateResult {
 
 const MAX_IDEMPOTENCY_KEY = 200;
 
+export function checkIdempotencyKey(key: string | undefined): void {
+  if (key !== undefined && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY)) {
+    throw unprocessable('invalid_idempotency_key', `Idempotency-Key must be 1–${MAX_IDEMPOTENCY_KEY} characters.`);
+  }
+}
+
 export function bodyHash(body: CreateTaskBody): string {
   const canonical = JSON.stringify({
     novel_content: body.novel_content,
@@ -67,9 +73,7 @@ export async function createTask(
   body: CreateTaskBody,
   idempotencyKey?: string,
 ): Promise<CreateResult> {
-  if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY)) {
-    throw unprocessable('invalid_idempotency_key', `Idempotency-Key must be 1–${MAX_IDEMPOTENCY_KEY} characters.`);
-  }
+  checkIdempotencyKey(idempotencyKey);
   const { length } = validateNovel(body.novel_content, env.NOVEL_MAX_CHARS);
   const options = resolveOptions(body);
   const hash = idempotencyKey ? bodyHash(body) : null;
@@ -121,7 +125,7 @@ export async function createTask(
         SELECT ${taskInfoColumns}, c.active, c.recent, c.oldest
         FROM c LEFT JOIN t ON true
         LEFT JOIN LATERAL (SELECT ${NOTIFY_QUEUED} WHERE t.id IS NOT NULL) n ON true`;
-      if (!out?.id) throw limitError(out, limit);
+      if (!out?.id) throw limitError(out, limit, 1);
       await sendRunJob(tx, { taskId: id, jobId, priority, urgent: false, owner: { userId: user.id, tier: user.tier } });
       return out as TaskInfoRow;
     });
@@ -148,24 +152,27 @@ async function findReplay(userId: string, key: string, hash: string | null): Pro
   return toTaskInfo(existing);
 }
 
-interface Counts {
+export interface Counts {
   active: number;
   recent: number;
   oldest: Date | null;
 }
 
-function limitError(counts: Counts | undefined, limit: number) {
-  if (!counts || counts.active >= limit) {
+/** `adding` tasks would pass a limit: which one, said so the user knows what to do. */
+export function limitError(counts: Counts | undefined, limit: number, adding: number) {
+  if (!counts || counts.active + adding > limit) {
+    const active = counts?.active ?? limit;
+    const batch = adding > 1 ? `; these ${adding} would make ${active + adding}` : '';
     return tooManyRequests(
       'active_task_limit',
-      `You have ${counts?.active ?? limit} tasks waiting or running (limit ${limit}); wait for some to finish or cancel them.`,
+      `You have ${active} tasks waiting or running (limit ${limit})${batch}; wait for some to finish or cancel them.`,
       10,
     );
   }
   const wait = counts.oldest ? Math.max(1, Math.ceil(60 - (Date.now() - counts.oldest.getTime()) / 1000)) : 60;
   return tooManyRequests(
     'rate_limited',
-    `More than ${env.SUBMIT_RATE_PER_MINUTE} submissions in a minute; try again in ${wait} s.`,
+    `More than ${env.SUBMIT_RATE_PER_MINUTE} submissions in a minute${adding > 1 ? ` (a batch counts each of its ${adding} novels)` : ''}; try again in ${wait} s.`,
     wait,
   );
 }

@@ -49,17 +49,24 @@ export const newJob = (taskId: string, jobId: string, row: JobSchedulingRow): Ne
   owner: { userId: row.userId, tier: row.tier },
 });
 
+const jobOptions = (job: NewJob) => ({
+  id: job.jobId,
+  priority: jobPriority(job.priority, job.urgent),
+  group: jobGroup(job.owner),
+});
+
 export async function sendRunJob(tx: DbTx, job: NewJob): Promise<void> {
   const boss = await getBoss(); // started once per process; later calls return at once
-  await boss.send(
+  await boss.send(queues.generateScript.name, { task_id: job.taskId }, { ...jobOptions(job), db: fromPrisma(tx) });
+}
+
+/** Many tasks' jobs in one round trip (a batch); the statement that wrote the rows selected NOTIFY_QUEUED. */
+export async function sendRunJobs(tx: DbTx, jobs: NewJob[]): Promise<void> {
+  const boss = await getBoss();
+  await boss.insert(
     queues.generateScript.name,
-    { task_id: job.taskId },
-    {
-      id: job.jobId,
-      priority: jobPriority(job.priority, job.urgent),
-      group: jobGroup(job.owner),
-      db: fromPrisma(tx),
-    },
+    jobs.map((job) => ({ data: { task_id: job.taskId }, ...jobOptions(job) })),
+    { db: fromPrisma(tx) },
   );
 }
 

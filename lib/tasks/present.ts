@@ -26,6 +26,7 @@ export const taskInfoSelect = {
   updatedAt: true,
   cancelRequestedAt: true,
   urgent: true,
+  batchId: true,
 } as const;
 
 /** The same columns for raw SQL (`SELECT ${taskInfoColumns} FROM t`), aliased to the field names. */
@@ -51,6 +52,7 @@ export const taskInfoColumns = Prisma.raw(
     'updated_at AS "updatedAt"',
     'cancel_requested_at AS "cancelRequestedAt"',
     'urgent',
+    'batch_id AS "batchId"',
   ].join(', '),
 );
 
@@ -81,6 +83,7 @@ export function toTaskInfo(row: TaskInfoRow): TaskInfo {
     novel_content_length: row.novelContentLength,
     cancel_requested: row.cancelRequestedAt !== null,
     urgent: row.urgent,
+    batch_id: row.batchId,
   };
   if (row.estimatedTime !== null) {
     info.estimated_time = isoDuration(row.estimatedTime);

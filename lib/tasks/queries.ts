@@ -5,6 +5,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { PartialScriptEpisode } from '../pipeline/partial-script';
 import { isStorable } from '../storable-text';
 import { type Actor, ownedBy } from './actor';
+import { BATCH_ID_PATTERN } from './batch-schema';
 import { episodesSoFar } from './checkpoints';
 import { taskInfoSelect, toTaskInfo } from './present';
 import { isActive, TASK_ID_PATTERN, type TaskEventInfo, type TaskInfo, type TaskList, TaskStatus } from './schema';
@@ -41,6 +42,8 @@ export interface ListFilters {
   q?: string | null;
   limit?: string | number | null;
   cursor?: string | null;
+  /** Only the tasks of this batch. */
+  batch?: string | null;
 }
 
 export async function listTasks(actor: Actor, filters: ListFilters): Promise<TaskList> {
@@ -56,6 +59,12 @@ export async function listTasks(actor: Actor, filters: ListFilters): Promise<Tas
       throw unprocessable('validation_error', `status must be one of ${TaskStatus.options.join(', ')}.`, 'status');
     }
     where.status = status.data;
+  }
+  if (filters.batch) {
+    if (!BATCH_ID_PATTERN.test(filters.batch)) {
+      throw unprocessable('validation_error', 'batch is not a batch id.', 'batch');
+    }
+    where.batchId = filters.batch;
   }
   if (filters.cursor) {
     if (!TASK_ID_PATTERN.test(filters.cursor))

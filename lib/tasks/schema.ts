@@ -29,7 +29,11 @@ export const LanguageTag = z
     ctx.addIssue({ code: 'custom', message: `unknown language tag; accepted: ${ACCEPTED_LANGUAGE_TAGS}` });
     return z.NEVER;
   })
-  .pipe(z.enum(['zh', 'en']));
+  .pipe(z.enum(['zh', 'en']))
+  .meta({
+    description: `Stored as zh or en; detected from the text when absent. Accepted: ${ACCEPTED_LANGUAGE_TAGS}`,
+    examples: ['zh-CN', 'en-US'],
+  });
 
 export const TaskOptions = z
   .object({
@@ -83,6 +87,8 @@ export const TaskInfo = z.object({
   cancel_requested: z.boolean(),
   /** An admin marked it urgent: it starts before everyone's normal tasks. */
   urgent: z.boolean().default(false),
+  /** The batch it was submitted in (POST /api/batches), or null. */
+  batch_id: z.string().nullable().default(null),
 });
 export type TaskInfo = z.infer<typeof TaskInfo>;
 

@@ -1,13 +1,13 @@
 // Screenshots of every page at 1280 and 390 px in zh-CN and en, for people to look at (under
 // test-results/screenshots; `npm run screenshots` refreshes docs/screenshots); each page is also
 // checked for horizontal overflow (nothing cut off at 390 px).
-import type { Page } from '@playwright/test';
 import { MEASURE_KEYS } from '../../lib/pipeline/quality/schema';
 import {
   createUser,
   expect,
   failedTask,
   login,
+  noOverflow,
   SHORT_NOVEL,
   screenshot,
   screenshotPath,
@@ -15,14 +15,6 @@ import {
   test,
   waitForTask,
 } from './support/fixtures';
-
-async function noOverflow(page: Page, what: string) {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  expect(scroll, `${what} is wider than the viewport`).toBeLessThanOrEqual(width);
-}
 
 for (const [locale, lang] of [
   ['zh-CN', 'zh'],
@@ -67,6 +59,9 @@ for (const [locale, lang] of [
         await expect(panel.locator('li[data-measure]')).toHaveCount(MEASURE_KEYS.length);
         await expect(panel.getByRole('heading')).toHaveText(lang === 'zh' ? '质量报告' : 'Quality report');
         await panel.screenshot({ path: screenshotPath(`quality-${lang}-${width}`), animations: 'disabled' });
+        await page.emulateMedia({ colorScheme: 'dark' });
+        await panel.screenshot({ path: screenshotPath(`quality-dark-${lang}-${width}`), animations: 'disabled' });
+        await page.emulateMedia({ colorScheme: 'light' });
 
         await page.goto(`/tasks/${failed.task_id}`);
         await expect(page.getByTestId('error-panel')).toBeVisible();

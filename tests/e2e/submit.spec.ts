@@ -13,7 +13,7 @@ test('upload a GB18030 .txt: decoded, counted, estimated, submitted, finished', 
   await expect(page.getByLabel('小说正文')).toHaveValue(/阿Q正传/);
   await expect(page.locator('#char-count')).toContainText('6,000 / 1,000,000 字');
   await expect(page.getByTestId('estimate')).toContainText('预计用时约');
-  await expect(page.getByLabel('标题（可选）')).toHaveValue('a-q-opening.gb18030');
+  await expect(page.getByLabel('标题（可选）')).toHaveValue('a-q-opening'); // the name without its extensions
   await page.getByLabel('集数（可选）').fill('2');
   await page.getByRole('button', { name: '开始改编' }).click();
   await expect(page).toHaveURL(/\/tasks\/task_/);

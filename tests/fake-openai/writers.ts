@@ -54,16 +54,19 @@ function notes(user: string, fault: Semantic): string {
   const mentioned = (t: string) =>
     people.filter((p) => [p.name, ...p.aliases].some((f) => f && t.includes(f))).map((p) => p.name);
   const out = chapters.map((c) => {
+    // notes in proportion to the text, as a model's are: about one event per 500 characters
+    const size = c.paras.reduce((n, p) => n + p.text.length, 0);
+    const cap = Math.max(2, Math.min(8, Math.ceil(size / (lang === 'zh' ? 500 : 1500))));
     const actions: { text: string; para: number }[] = [];
     const quotes: { speaker: string; line: string; para: number }[] = [];
     for (const p of c.paras)
       for (const b of extractDialogue(p.text, lang, refs)) {
         if (b.type === 'action') actions.push({ text: b.text, para: p.id });
-        else if (b.type === 'dialogue' && b.character && p.text.includes(b.text) && quotes.length < 6)
+        else if (b.type === 'dialogue' && b.character && p.text.includes(b.text) && quotes.length < Math.min(6, cap))
           quotes.push({ speaker: b.character, line: b.text, para: p.id });
       }
-    const step = Math.max(1, Math.floor(actions.length / 8));
-    const picked = actions.filter((_, i) => i % step === 0).slice(0, 8);
+    const step = Math.max(1, Math.floor(actions.length / cap));
+    const picked = actions.filter((_, i) => i % step === 0).slice(0, cap);
     if (picked.length === 0 && c.paras[0]) picked.push({ text: c.paras[0].text || c.title, para: c.paras[0].id });
     const events = picked.map((a, k) => {
       const text = clip(a.text, lang === 'zh' ? 50 : 140) || c.title;
@@ -130,7 +133,7 @@ const castNames = (text: string) =>
     .filter((p) => (p[0] ?? '').trim())
     .map(([name = '', aliases = '']) => ({ name: name.trim(), aliases: aliases.split(' / ').filter(Boolean) }));
 
-function plan(user: string, fault: Semantic): string {
+function plan(user: string, system: string, fault: Semantic): string {
   const numbers = block(user, 'season')
     .split('\n')
     .map((l) => Number(/^(\d+)/.exec(l)?.[1]))
@@ -138,6 +141,7 @@ function plan(user: string, fault: Semantic): string {
   const events = parseNoteLines(block(user, 'notes'));
   const zh = detectLanguage(events.map((e) => e.text).join('')) === 'zh';
   const known = castNames(block(user, 'characters'));
+  const candidates = castNames(block(user, 'candidates'));
   const knownPlaces = block(user, 'locations')
     .split('\n')
     .map((l) => l.split(' | ')[0]?.trim())
@@ -146,11 +150,18 @@ function plan(user: string, fault: Semantic): string {
   const people = new Map<string, number>();
   for (const e of events) for (const w of e.who) people.set(w, (people.get(w) ?? 0) + e.importance);
   const ranked = [...people.entries()].sort((a, b) => b[1] - a[1]).map(([n]) => n);
+  // the first-person narrator the system prompt names is a character too
+  const narrator = /第一人称叙述者“我”是(.+?)，|The first-person narrator "I" is (.+?): /
+    .exec(system)
+    ?.slice(1)
+    .find(Boolean);
+  if (narrator && !ranked.includes(narrator)) ranked.unshift(narrator);
+  for (const c of candidates) if (!ranked.includes(c.name)) ranked.push(c.name);
   const fresh = ranked.filter((n) => !known.some((c) => c.name === n || c.aliases.includes(n)));
   const lead = ranked[0] ?? '';
-  const characters = fresh.slice(0, 12).map((name) => ({
+  const characters = fresh.slice(0, 16).map((name) => ({
     name,
-    aliases: [],
+    aliases: candidates.find((c) => c.name === name)?.aliases ?? [],
     role: known.length === 0 && name === lead ? 'protagonist' : 'supporting',
     description: name,
     goal: zh ? `${name}想要体面` : `${name} wants to be seen`,
@@ -284,6 +295,9 @@ function episode(user: string, fault: Semantic): string {
           : `Scene ${n}-${k + 1} ${s.interior === '内' ? 'INT.' : 'EXT.'} ${place} - ${s.time === '夜' ? 'NIGHT' : 'DAY'}`,
         z ? `人物：${who.join('、') || lead}` : `Characters: ${who.join(', ') || lead}`,
       );
+      // the opening picks up the previous episode's 卡点, as the system prompt asks
+      const pickUp = /【(.*)】\s*$/.exec(block(user, 'previous'))?.[1];
+      if (k === 0 && pickUp && !wrong && fault !== 'ignore_events') out.push(z ? `△${pickUp}` : `△ ${pickUp}`);
       if (wrong) out.push('△ The scene unfolds quietly as everyone waits for something to happen.');
       else if (fault === 'ignore_events')
         out.push(
@@ -294,9 +308,13 @@ function episode(user: string, fault: Semantic): string {
         // flesh the scene out from the source passages of its events, up to its share of the length
         const room = target / plans.length;
         let used = evs.reduce((a, e) => a + e.text.length / (z ? 1 : 5), 0);
-        for (const id of evs.flatMap((e) => e.paras)) {
+        // its events' paragraphs first, then the paragraphs that follow them in the source
+        const own = evs.flatMap((e) => e.paras);
+        const after = [...source.keys()].filter((id) => id > Math.max(0, ...own) && !own.includes(id));
+        for (const id of [...own, ...after]) {
           const text = source.get(id);
           if (!text || used >= room) continue;
+          if (!own.includes(id)) source.delete(id); // a following paragraph serves one scene only
           const piece = clip(text, z ? Math.ceil(room - used) : Math.ceil((room - used) * 6));
           out.push(z ? `△${piece}` : `△ ${piece}`);
           used += piece.length / (z ? 1 : 5);
@@ -306,7 +324,12 @@ function episode(user: string, fault: Semantic): string {
         for (const q of qs) out.push(`${nameOf(q.speaker)}${z ? '：' : ': '}${q.line}`);
       if (fault === 'invent_character' && k === 0)
         out.push(z ? '神秘人甲：我早就知道你的底细了。' : 'Mysterious Stranger: I know who you really are.');
-      const thought = evs[0]?.text ?? sheet.title;
+      const thought =
+        fault === 'ignore_events'
+          ? z
+            ? '今天没什么特别的事。'
+            : 'Nothing special today.'
+          : (evs[0]?.text ?? sheet.title);
       if (!wrong) out.push(z ? `${lead}（os）：${clip(thought, 30)}` : `${lead} (OS): ${clip(thought, 80)}`);
     });
     if (fault !== 'drop_hook') out.push('', z ? `【卡点】${sheet.hook}` : `[Hook] ${sheet.hook}`);
@@ -338,12 +361,12 @@ function echo(user: string): string {
   return JSON.stringify({ text: user });
 }
 
-export function writeAnswer(step: string, user: string, _system: string, fault: Semantic = null): string {
+export function writeAnswer(step: string, user: string, system: string, fault: Semantic = null): string {
   switch (step) {
     case 'notes':
       return notes(user, fault);
     case 'plan':
-      return plan(user, fault);
+      return plan(user, system, fault);
     case 'episode':
       return episode(user, fault);
     case 'critic':

@@ -13,7 +13,9 @@ export interface Stack {
   addWorker(env?: ExtraEnv): Promise<Proc>;
 }
 
-export function stackForFile(opts: { workers?: number; env?: ExtraEnv; workerEnv?: ExtraEnv } = {}): Stack {
+export function stackForFile(
+  opts: { workers?: number; env?: ExtraEnv; workerEnv?: ExtraEnv; webEnv?: ExtraEnv; standalone?: boolean } = {},
+): Stack {
   const stack = { workers: [] as Proc[] } as unknown as Stack;
   let drop: () => Promise<void> = async () => undefined;
   let pool: pg.Pool | null = null;
@@ -30,7 +32,7 @@ export function stackForFile(opts: { workers?: number; env?: ExtraEnv; workerEnv
       return w;
     };
     const [web] = await Promise.all([
-      startWeb(db.url, env),
+      startWeb(db.url, { ...env, ...opts.webEnv }, { standalone: opts.standalone }),
       ...Array.from({ length: opts.workers ?? 1 }, () => stack.addWorker()),
     ]);
     stack.web = web;

@@ -8,13 +8,16 @@ export type ExtraEnv = ProcEnv;
 
 export const TEST_SECRET = 'integration-test-secret-integration-test-secret';
 
-export function startWeb(databaseUrl: string, env: ExtraEnv = {}): Promise<Proc & { url: string }> {
-  return startWebProcess(inject('distDir'), {
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: TEST_SECRET,
-    LOG_LEVEL: 'warn',
-    ...env,
-  });
+export function startWeb(
+  databaseUrl: string,
+  env: ExtraEnv = {},
+  opts: { standalone?: boolean } = {},
+): Promise<Proc & { url: string }> {
+  return startWebProcess(
+    inject('distDir'),
+    { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', ...env },
+    opts,
+  );
 }
 
 export function startWorker(databaseUrl: string, env: ExtraEnv = {}): Promise<Proc> {

@@ -17,11 +17,17 @@ export const POST = handle(async (request: Request) => {
   });
 });
 
-// GET /api/tasks?status=&q=&limit=&cursor= — the caller's tasks, newest first, without inputs or results
+// GET /api/tasks?status=&q=&batch=&limit=&cursor= — the caller's tasks, newest first, without inputs or results
 export const GET = handle(async (request: Request) => {
   const actor = await requireUser(request);
   const p = new URL(request.url).searchParams;
   return Response.json(
-    await listTasks(actor, { status: p.get('status'), q: p.get('q'), limit: p.get('limit'), cursor: p.get('cursor') }),
+    await listTasks(actor, {
+      status: p.get('status'),
+      q: p.get('q'),
+      batch: p.get('batch'),
+      limit: p.get('limit'),
+      cursor: p.get('cursor'),
+    }),
   );
 });

@@ -22,6 +22,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       initial={view.task}
       events={view.events}
       owner={view.owner}
+      isAdmin={actor.role === 'admin'}
       partial={view.partial}
       locale={locale}
       timeZone={timeZone}

@@ -2,7 +2,14 @@
 // and the issues naming episode and scene. Labels follow the reader's language; the summaries
 // and messages are in the script's language, as in the exports.
 import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
-import { issuePlace, LEVEL_LABELS, MEASURE_LABELS, measureFigure } from '@/lib/pipeline/quality/labels';
+import {
+  issuePlace,
+  LEVEL_LABELS,
+  MEASURE_LABELS,
+  measureFigure,
+  SET_ASIDE_TITLE,
+  setAsideLines,
+} from '@/lib/pipeline/quality/labels';
 import type { QualityLevel, QualityReport } from '@/lib/pipeline/quality/schema';
 import { cardPad, sectionTitle } from '../../components/styles';
 
@@ -23,7 +30,17 @@ function LevelBadge({ level, label }: { level: QualityLevel; label: string }) {
   );
 }
 
-export function QualityPanel({ report, locale }: { report: QualityReport; locale: Locale }) {
+export function QualityPanel({
+  report,
+  setAside,
+  locale,
+}: {
+  report: QualityReport;
+  /** What text preparation kept out of the story (result.source.set_aside). */
+  setAside?: readonly { kind: string; chars: number; excerpt: string }[] | undefined;
+  locale: Locale;
+}) {
+  const aside = setAsideLines(setAside, locale);
   const t = dictionaries[locale].task.quality;
   const levels = LEVEL_LABELS[locale];
   const names = MEASURE_LABELS[locale];
@@ -52,6 +69,18 @@ export function QualityPanel({ report, locale }: { report: QualityReport; locale
           {n}
         </p>
       ))}
+      {aside.length > 0 && (
+        <details className="mt-3 text-sm" data-testid="set-aside">
+          <summary className="text-muted cursor-pointer">
+            {SET_ASIDE_TITLE[locale]} ({aside.length})
+          </summary>
+          <ul className="text-muted mt-1 list-disc space-y-1 pl-5 text-xs break-words">
+            {aside.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       {report.issues.length === 0 ? (
         <p className="text-muted mt-3 text-sm">{t.none}</p>
       ) : (
@@ -60,8 +89,12 @@ export function QualityPanel({ report, locale }: { report: QualityReport; locale
             {t.issues(report.issues.length + report.issues_omitted)}
           </summary>
           <ul className="mt-2 max-h-96 space-y-1.5 overflow-y-auto pr-1" data-testid="quality-issues">
-            {report.issues.map((i, k) => (
-              <li key={`${i.measure}-${k}`} className="flex gap-2 text-xs" data-level={i.level}>
+            {report.issues.map((i) => (
+              <li
+                key={`${i.measure}-${i.level}-${i.episode}-${i.scene}-${i.chapter}-${i.message}`}
+                className="flex gap-2 text-xs"
+                data-level={i.level}
+              >
                 <span
                   aria-hidden="true"
                   className={`mt-1.5 size-1.5 shrink-0 rounded-full ${i.level === 'fail' ? 'bg-red-500' : 'bg-amber-500'}`}

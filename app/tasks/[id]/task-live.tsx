@@ -3,7 +3,7 @@
 // re-run with confirmation, the error panel, details, stage timeline, the script growing while it
 // is written, and the whole script when done.
 import { useState } from 'react';
-import { cancelTask, retryTask } from '@/lib/client';
+import { cancelTask, retryTask, setTaskUrgent } from '@/lib/client';
 import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import type { PartialScriptEpisode } from '@/lib/pipeline/partial-script';
 import { isActive, type TaskEventInfo, type TaskInfo } from '@/lib/tasks/schema';
@@ -11,7 +11,7 @@ import { ConfirmButton } from '../../components/confirm-button';
 import { CopyButton } from '../../components/copy-button';
 import { ProgressBar } from '../../components/progress-bar';
 import { StatusBadge } from '../../components/status-badge';
-import { btnDanger, btnPrimary, cardPad } from '../../components/styles';
+import { btnDanger, btnPrimary, btnSecondary, cardPad } from '../../components/styles';
 import { Details } from './details';
 import { ErrorPanel } from './error-panel';
 import { NotifyToggle, notifyFinished } from './notify';
@@ -26,6 +26,7 @@ export function TaskLive({
   initial,
   events: initialEvents,
   owner,
+  isAdmin = false,
   partial,
   locale,
   timeZone,
@@ -33,6 +34,8 @@ export function TaskLive({
   initial: TaskInfo;
   events: TaskEventInfo[];
   owner: string | null;
+  /** Admins may mark a waiting task urgent. */
+  isAdmin?: boolean;
   /** The episodes written so far when the page was rendered (empty unless the task runs). */
   partial: PartialScriptEpisode[];
   locale: Locale;
@@ -64,8 +67,16 @@ export function TaskLive({
           <h1 id="task-title" className="min-w-0 text-xl font-bold break-words">
             {task.title}
           </h1>
-          <div className="mt-1">
+          <div className="mt-1 flex gap-2">
             <StatusBadge status={task.status} label={t.status[task.status]} />
+            {task.urgent && (
+              <span
+                className="bg-danger-soft text-danger rounded-full px-2 py-0.5 text-xs font-medium"
+                data-testid="urgent"
+              >
+                {t.urgentBadge}
+              </span>
+            )}
           </div>
           <div className="flex w-full items-center gap-2 sm:ml-auto sm:w-auto">
             <span className="sr-only">{t.taskId}</span>
@@ -119,6 +130,16 @@ export function TaskLive({
                 onConfirm={() => act(retryTask)}
               />
             )}
+            {isAdmin && task.status === 'pending' && (
+              <button
+                type="button"
+                className={btnSecondary}
+                data-testid="urgent-toggle"
+                onClick={() => void act((id) => setTaskUrgent(id, !task.urgent))}
+              >
+                {task.urgent ? t.notUrgent : t.urgent}
+              </button>
+            )}
             {running && <NotifyToggle locale={locale} />}
             {running && <span className="text-faint text-xs">{t.waitingLive}</span>}
             {actionError && (
@@ -144,7 +165,9 @@ export function TaskLive({
           </div>
         )}
         <aside className={twoColumns ? 'min-w-0 space-y-4 lg:order-2' : 'grid items-start gap-4 lg:grid-cols-2'}>
-          {hasScript && task.result?.quality && <QualityPanel report={task.result.quality} locale={locale} />}
+          {hasScript && task.result?.quality && (
+            <QualityPanel report={task.result.quality} setAside={task.result.source.set_aside} locale={locale} />
+          )}
           <Details task={task} owner={owner} locale={locale} timeZone={timeZone} />
           <Timeline events={events} task={task} locale={locale} timeZone={timeZone} live={watching} />
         </aside>

@@ -1,14 +1,17 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { submitScriptGenerationTask, type TaskOptions } from '@/lib/client';
+import { submitBatch, submitScriptGenerationTask, type TaskOptions } from '@/lib/client';
 import { decodeNovel } from '@/lib/client/decode';
 import { dictionaries, type Locale } from '@/lib/i18n/dictionaries';
 import { formatDuration } from '@/lib/i18n/format';
 import { estimateSeconds } from '@/lib/tasks/estimate';
 import { countChars } from '@/lib/tasks/validate';
 import { btnPrimary, btnSecondary, cardPad, input, label } from '../../components/styles';
+import { type BatchFile, BatchFiles } from './batch-files';
 import type { SubmitFormView } from './presenter';
+
+let fileSeq = 0;
 
 export function SubmitForm({ locale, view }: { locale: Locale; view: SubmitFormView }) {
   const t = dictionaries[locale].submit;
@@ -19,19 +22,35 @@ export function SubmitForm({ locale, view }: { locale: Locale; view: SubmitFormV
   const [loaded, setLoaded] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const count = countChars(text);
-  const over = count > view.maxChars;
+  /** Two or more files make a batch: each a task with the shared options. */
+  const [files, setFiles] = useState<BatchFile[]>([]);
+  const batch = files.length > 1;
+  const count = batch ? files.reduce((sum, f) => sum + f.chars, 0) : countChars(text);
+  const over = batch ? files.some((f) => f.chars > view.maxChars) : count > view.maxChars;
   const rate = view.rates[model] ?? 60;
 
-  async function onFile(e: React.ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    if (!file) return;
+  async function onFiles(list: FileList | null | undefined) {
+    const picked = [...(list ?? [])];
+    if (picked.length === 0) return;
     setError(null);
     try {
-      const { text: content, encoding } = decodeNovel(new Uint8Array(await file.arrayBuffer()));
-      setText(content);
-      setLoaded(t.loaded(file.name, encoding));
-      if (!title) setTitle(file.name.replace(/\.txt$/i, ''));
+      const read = await Promise.all(
+        picked.map(async (file) => {
+          const { text: content, encoding } = decodeNovel(new Uint8Array(await file.arrayBuffer()));
+          const name = file.name.replace(/(\.[A-Za-z0-9-]{1,10})+$/, '');
+          return { id: ++fileSeq, name: file.name, text: content, encoding, chars: countChars(content), title: name };
+        }),
+      );
+      const all = [...files, ...read];
+      if (all.length > 1 || files.length > 0) {
+        setFiles(all);
+        return;
+      }
+      const [one] = read;
+      if (!one) return;
+      setText(one.text);
+      setLoaded(t.loaded(one.name, one.encoding));
+      if (!title) setTitle(one.title);
     } catch {
       setError(t.notText);
     }
@@ -51,6 +70,15 @@ export function SubmitForm({ locale, view }: { locale: Locale; view: SubmitFormV
     setBusy(true);
     setError(null);
     try {
+      if (batch) {
+        const novels = files.map((f) => ({
+          novelContent: f.text,
+          ...(f.title.trim() ? { title: f.title.trim() } : {}),
+        }));
+        const created = await submitBatch(novels, options);
+        router.push(`/batches/${created.batch_id}`);
+        return;
+      }
       const task = await submitScriptGenerationTask(text, {
         ...(title.trim() ? { title: title.trim() } : {}),
         ...options,
@@ -63,56 +91,78 @@ export function SubmitForm({ locale, view }: { locale: Locale; view: SubmitFormV
   }
 
   return (
-    <form onSubmit={onSubmit} className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_18rem]">
-      <div className={`${cardPad} space-y-4`}>
-        <label className={label}>
-          {t.titleLabel}
-          <input
-            name="title"
-            maxLength={200}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            className={input}
-          />
-        </label>
-        <div>
-          <div className="flex flex-wrap items-end justify-between gap-2">
-            <label htmlFor="novel" className={label}>
-              {t.contentLabel}
+    <form
+      onSubmit={onSubmit}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        void onFiles(e.dataTransfer.files);
+      }}
+      className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_18rem]"
+    >
+      <div className={`${cardPad} space-y-4`} data-testid="drop-zone">
+        {batch ? (
+          <BatchFiles files={files} locale={locale} maxChars={view.maxChars} onChange={setFiles} />
+        ) : (
+          <>
+            <label className={label}>
+              {t.titleLabel}
+              <input
+                name="title"
+                maxLength={200}
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+                className={input}
+              />
             </label>
-            <label
-              className={`${btnSecondary} focus-within:outline-accent cursor-pointer text-xs focus-within:outline-2`}
-            >
-              {t.upload}
-              <input type="file" accept=".txt,text/plain" onChange={onFile} className="sr-only" data-testid="upload" />
-            </label>
-          </div>
-          <textarea
-            id="novel"
-            name="novel_content"
-            required
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              setLoaded(null);
-            }}
-            placeholder={t.contentPlaceholder}
-            rows={16}
-            aria-describedby="char-count"
-            className={`${input} min-h-64 resize-y font-mono leading-relaxed`}
-          />
-          <div className="mt-1 flex flex-wrap justify-between gap-2 text-xs">
-            <span className="text-faint">{loaded ?? t.uploadHint}</span>
-            <span
-              id="char-count"
-              aria-live="polite"
-              className={`tabular-nums ${over ? 'text-danger font-medium' : 'text-faint'}`}
-            >
-              {t.chars(count, view.maxChars)}
-              {over && ` · ${t.tooLong}`}
-            </span>
-          </div>
-        </div>
+            <div>
+              <div className="flex flex-wrap items-end justify-between gap-2">
+                <label htmlFor="novel" className={label}>
+                  {t.contentLabel}
+                </label>
+                <label
+                  className={`${btnSecondary} focus-within:outline-accent cursor-pointer text-xs focus-within:outline-2`}
+                >
+                  {t.upload}
+                  <input
+                    type="file"
+                    accept=".txt,text/plain"
+                    multiple
+                    onChange={(e) => void onFiles(e.target.files)}
+                    className="sr-only"
+                    data-testid="upload"
+                  />
+                </label>
+              </div>
+              <textarea
+                id="novel"
+                name="novel_content"
+                required={!batch}
+                value={text}
+                onChange={(e) => {
+                  setText(e.target.value);
+                  setLoaded(null);
+                }}
+                placeholder={t.contentPlaceholder}
+                rows={16}
+                aria-describedby="char-count"
+                className={`${input} min-h-64 resize-y font-mono leading-relaxed`}
+              />
+              <div className="mt-1 flex flex-wrap justify-between gap-2 text-xs">
+                <span className="text-faint">{loaded ?? t.uploadHint}</span>
+                <span
+                  id="char-count"
+                  aria-live="polite"
+                  className={`tabular-nums ${over ? 'text-danger font-medium' : 'text-faint'}`}
+                >
+                  {t.chars(count, view.maxChars)}
+                  {over && ` · ${t.tooLong}`}
+                </span>
+              </div>
+              <p className="text-faint mt-1 text-xs">{t.dropHint}</p>
+            </div>
+          </>
+        )}
       </div>
 
       <div className={`${cardPad} space-y-4 self-start`}>
@@ -166,7 +216,7 @@ export function SubmitForm({ locale, view }: { locale: Locale; view: SubmitFormV
           </p>
         )}
         <button type="submit" disabled={busy || count === 0 || over} className={`${btnPrimary} w-full`}>
-          {busy ? t.submitting : t.submitButton}
+          {busy ? t.submitting : batch ? t.submitBatch(files.length) : t.submitButton}
         </button>
       </div>
     </form>

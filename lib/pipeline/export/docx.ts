@@ -2,7 +2,7 @@
 // quality summary, the cast, then each episode on its own page — 第X集 heading, 场X-Y 地点 日/夜 内/外
 // headings, 人物, △ action, speaker：dialogue, OS/VO, 【卡点】 and （第X集完）.
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import { qualityLines } from '../quality/labels';
+import { qualityLines, SET_ASIDE_TITLE, setAsideLines } from '../quality/labels';
 import type { Episode, Language, ScriptLine, ScriptResult } from '../schema';
 import { lineText, ROLE_LABELS, sceneHeading } from './txt';
 
@@ -85,6 +85,11 @@ function titlePage(r: ScriptResult): Paragraph[] {
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(q.verdict)] }));
     for (const m of q.measures) out.push(new Paragraph({ bullet: { level: 0 }, children: [run(m)] }));
     for (const i of q.issues) out.push(new Paragraph({ bullet: { level: 1 }, children: [run(i, { size: 18 })] }));
+  }
+  const aside = setAsideLines(r.source.set_aside, r.language);
+  if (aside.length) {
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(SET_ASIDE_TITLE[r.language])] }));
+    for (const a of aside) out.push(new Paragraph({ bullet: { level: 0 }, children: [run(a, { size: 18 })] }));
   }
   if (r.warnings.length) {
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(zh ? '校验提示' : 'Check notes')] }));

@@ -14,7 +14,7 @@ export type TextExportFormat = Exclude<ExportFormat, 'docx'>;
 
 export const isExportFormat = (f: string): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f);
 
-const TYPES: Record<ExportFormat, string> = {
+export const TYPES: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
   fountain: 'text/plain; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
@@ -29,9 +29,10 @@ export interface RenderedExport {
 }
 
 /** A file name from the title: no path or control characters, at most 80 characters (code points). */
-export function exportFilename(title: string, format: ExportFormat): string {
+export function exportFilename(title: string, format: ExportFormat | 'zip'): string {
   const cleaned = [...cleanText(title)]
-    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? ' ' : ch))
+    // controls, and the U+FFFD a lone surrogate became, are no part of a name
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f || ch === '\ufffd' ? ' ' : ch))
     .join('')
     .replace(/[\\/:*?"<>|]+/g, ' ')
     .replace(/\s+/g, ' ')

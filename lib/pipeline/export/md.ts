@@ -1,5 +1,5 @@
 // Markdown for reading: the character bible, then each episode with its summary, scenes and 卡点.
-import { qualityLines } from '../quality/labels';
+import { qualityLines, SET_ASIDE_TITLE, setAsideLines } from '../quality/labels';
 import type { ScriptLine, ScriptResult } from '../schema';
 import { sceneHeading } from './txt';
 
@@ -31,6 +31,8 @@ export function renderMarkdown(r: ScriptResult): string {
     out.push(`## ${esc(q.verdict)}`, '', ...q.measures.map((m) => `- ${esc(m)}`), '');
     if (q.issues.length) out.push(...q.issues.map((i) => `- ${esc(i)}`), '');
   }
+  const aside = setAsideLines(r.source.set_aside, r.language);
+  if (aside.length) out.push(`## ${SET_ASIDE_TITLE[r.language]}`, '', ...aside.map((a) => `- ${esc(a)}`), '');
   out.push(`## ${zh ? '人物表' : 'Characters'}`, '');
   for (const c of r.characters) {
     const aka = c.aliases.length ? ` (${c.aliases.map(esc).join(zh ? '、' : ', ')})` : '';

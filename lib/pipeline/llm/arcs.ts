@@ -13,8 +13,8 @@ export interface Arc {
 
 export type EpisodeRole = 'opening' | 'rising' | 'midpoint' | 'arc_end' | 'finale';
 
-/** The first arc is small so the first episode starts early; later arcs hold about this many. */
-const FIRST_ARC = 2;
+/** The first arc is one episode, so the first scene comes early; later arcs hold about this many. */
+const FIRST_ARC = 1;
 const ARC = 3;
 
 /** Chapters (with their size) → arcs covering `count` episodes, every chapter in exactly one arc. */

@@ -1,6 +1,6 @@
 // 人物与场景设定 (the bible): grown arc by arc from each plan's additions. One person is one entry
-// (aliases merged, lib/pipeline/llm/aliases.ts); a character whose name appears nowhere in the
-// novel is invented, never enters the bible, and is reported. Locations are a list every episode
+// (aliases merged, lib/pipeline/llm/aliases.ts); a name or alias that appears nowhere in the
+// novel is invented: it never enters the bible, and is reported. Locations are a list every episode
 // reuses, so a place keeps one name across the season.
 import type { Character } from '../schema';
 import { mergeNamed } from './aliases';
@@ -23,11 +23,14 @@ export function growBible(
   inSource: (name: string) => boolean,
 ): { bible: Bible; invented: string[] } {
   const invented: string[] = [];
-  const real = add.characters.filter((c) => {
-    const ok = [c.name, ...c.aliases].some((f) => f.trim() && inSource(f.trim()));
-    if (!ok) invented.push(c.name);
-    return ok;
-  });
+  const real: BibleCharacter[] = [];
+  for (const c of add.characters) {
+    // only forms the novel has: an invented name or alias never joins, even beside a real one
+    const forms = [c.name, ...c.aliases].map((f) => f.trim()).filter((f) => f && inSource(f));
+    for (const f of [c.name, ...c.aliases].map((x) => x.trim()).filter((x) => x && !inSource(x))) invented.push(f);
+    const [name, ...aliases] = forms;
+    if (name) real.push({ ...c, name, aliases });
+  }
   const characters = mergeNamed([...bible.characters, ...real], (g) => {
     const [first, ...rest] = g as [BibleCharacter, ...BibleCharacter[]];
     return rest.reduce(

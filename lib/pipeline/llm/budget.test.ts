@@ -69,6 +69,7 @@ function fakeRun(context: number, max_output: number, paras: Run['source']['para
     progress: {} as Run['progress'],
     slots: {} as Run['slots'],
     source: { language: 'zh', chapters: [], paras },
+    annotations: [],
     books: new Map(books.map((b) => [b.number, b])),
     noteStats: { droppedQuotes: 0, unanchoredEvents: 0 },
     episodeLength: 900,
@@ -155,7 +156,7 @@ describe('token budgets', () => {
     };
     const { input, output } = episodeInput(
       run,
-      { sheet, prev: sheet, next: sheet, role: 'opening', total: 10 },
+      { sheet, prev: sheet, next: sheet.opening, role: 'opening', total: 10 },
       byId,
       emptyBible(),
     );
@@ -175,8 +176,22 @@ describe('token budgets', () => {
     ] as const) {
       const m = model(context, maxOut);
       const max = chunkTokens(m);
-      const src = readSource(text, [{ number: 1, title: '全书', heading: '', text, start: 0, end: text.length }], 'zh');
-      const chunks = makeChunks(src, max, 's', 2500);
+      const half = Math.floor(text.length / 2);
+      const src = readSource(
+        [
+          { number: 1, title: '上', heading: '', text: text.slice(0, half), start: 0, end: half },
+          { number: 2, title: '下', heading: '', text: text.slice(half), start: half, end: text.length },
+        ],
+        'zh',
+      );
+      const chunks = makeChunks(
+        src,
+        [
+          { chapters: [1], maxTokens: 2500 },
+          { chapters: [2], maxTokens: max },
+        ],
+        's',
+      );
       expect(chunks[0]?.tokens).toBeLessThanOrEqual(2600);
       for (const c of chunks) {
         const p = promptsFor('zh').notes({ text: c.text, index: 1, total: 1, alone: false });

@@ -10,12 +10,15 @@ import { LlmError } from '../../llm/errors';
 import { type ModelInfo, modelInfo } from '../../llm/models';
 import { LlmSession } from '../../llm/structured';
 import { UsageMeter } from '../../llm/usage';
+import { episodeLengthRange } from '../length';
 import { defaultEpisodeCount } from '../offline/plan';
 import { promptsFor } from '../prompts';
+import { indexSource } from '../quality';
 import { Episode, type Language, ScriptResult } from '../schema';
-import { splitChapters } from '../text/chapters';
+import { prepareText } from '../text/prepare';
 import { detectLanguage, sourceUnits } from '../text/text';
 import { AbortedError, type GenerateContext, type GenerateOptions, type ScriptGenerator } from '../types';
+import { mergeNamed } from './aliases';
 import { planArcs, seasonRoles } from './arcs';
 import { type Bible, emptyBible, growBible, resultCharacters } from './bible';
 import { chunkTokens } from './budget';
@@ -39,12 +42,8 @@ export interface LlmEngineDeps {
   model?: (name: string) => ModelInfo;
 }
 
-/** Target episode length when none is asked for (2 minutes): zh characters, en words. */
-export const DEFAULT_EPISODE_LENGTH: Record<Language, number> = { zh: 600, en: 300 };
-/** 1–3 minutes: zh 300 字 a minute, en 150 words. */
-const LENGTH_RANGE: Record<Language, [number, number]> = { zh: [300, 900], en: [150, 450] };
-/** The first chunk is small, so the first arc can be planned early. */
-const FIRST_CHUNK = 2500;
+/** The first arc's chunks are small: read in parallel, their notes come back early. */
+const FIRST_CHUNK = 1200;
 
 export function createLlmGenerator(deps: LlmEngineDeps = {}): ScriptGenerator {
   return {
@@ -103,7 +102,7 @@ async function generate(
   const meter = new UsageMeter(model.price);
   const meters = new Map<StageName, UsageMeter>();
   const warnings: string[] = [];
-  const [lo, hi] = LENGTH_RANGE[output];
+  const range = episodeLengthRange(output, options.episodeLength);
   const run: Run = {
     title: input.title.trim() || (output === 'zh' ? '未命名' : 'Untitled'),
     session: new LlmSession(sdk, settings, model, prompts.phrases, stop.signal),
@@ -119,9 +118,10 @@ async function generate(
     progress: new Progress(ctx, prompts),
     slots: new Slots(settings.concurrency),
     source: { language, chapters: [], paras: [] },
+    annotations: [],
     books: new Map(),
     noteStats: { droppedQuotes: 0, unanchoredEvents: 0 },
-    episodeLength: Math.min(hi, Math.max(lo, options.episodeLength ?? DEFAULT_EPISODE_LENGTH[output])),
+    episodeLength: range.target,
     review: options.review ?? true,
     style: options.style,
     warnings,
@@ -129,18 +129,30 @@ async function generate(
   };
   const { progress } = run;
 
-  // 1. 解析: numbered source, chunks, arcs and the season's pacing — no model call yet
+  // 1. 解析: the prepared text (preface, notes, narrator), numbered source, chunks, arcs and the
+  // season's pacing — no model call yet
   await progress.enter('parse');
-  const chapters = splitChapters(input.text, language);
-  run.source = readSource(input.text, chapters, language);
-  const max = chunkTokens(model);
-  const chunks = makeChunks(run.source, max, `${model.name}|${output}|notes-v2`, Math.min(max, FIRST_CHUNK));
+  const prepared = prepareText(input.text, { title: input.title, language });
+  const { chapters } = prepared;
+  run.source = readSource(chapters, language);
+  run.annotations = prepared.notes;
+  run.narrator = prepared.narrator?.name;
+  const index =
+    language === output
+      ? indexSource({ text: input.text, chapters, language, narrator: prepared.narrator?.name })
+      : undefined;
   const units = chapters.map((c) => ({ number: c.number, units: sourceUnits(c.text, language) }));
   const count =
     options.episodes && options.episodes > 0
       ? Math.floor(options.episodes)
       : defaultEpisodeCount(units.reduce((s, c) => s + c.units, 0));
   const arcs = planArcs(units, count);
+  const max = chunkTokens(model);
+  const chunks = makeChunks(
+    run.source,
+    arcs.map((a, i) => ({ chapters: a.chapters, maxTokens: i === 0 ? Math.min(max, FIRST_CHUNK) : max })),
+    `${model.name}|${output}|notes-v2`,
+  );
   const roles = seasonRoles(arcs, count);
   const chunkWork = (tokens: number) => workOf(tokens + 900, tokens * 0.2);
   const arcWork = (k: number) => workOf(2500, k * 450 + 900);
@@ -148,7 +160,7 @@ async function generate(
   for (const c of chunks) progress.plan(chunkWork(c.tokens));
   for (const a of arcs) progress.plan(arcWork(a.episodes.length));
   progress.plan(count * epWork);
-  const inSource = (name: string) => name.length > 0 && input.text.includes(name);
+  const inSource = (name: string) => name.length > 0 && (input.text.includes(name) || name === run.narrator);
 
   const tracked: Promise<unknown>[] = [];
   let failure: { err: unknown } | null = null;
@@ -190,23 +202,38 @@ async function generate(
     return book;
   };
 
-  // 3. 分集节拍表, arc by arc (each needs the bible of the arcs before it)
+  /** The people the notes of these chapters name, one entry per person, most mentioned first. */
+  const peopleOf = async (numbers: readonly number[]) => {
+    const mine = chunks.filter((c) => c.chapters.some((n) => numbers.includes(n)));
+    const notes = await Promise.all(mine.map((c) => reads[c.index - 1] as Promise<ChunkNotes>));
+    const all = notes.flatMap((x) => x.characters.map((c) => ({ ...c, mentions: 1 })));
+    return mergeNamed(all, (g) => ({ ...(g[0] as (typeof all)[number]), mentions: g.length })).sort(
+      (a, b) => b.mentions - a.mentions,
+    );
+  };
+
+  // 3. 分集节拍表: every arc as soon as its chapters are read, in parallel — each with the bible
+  // as far as it is known then (names are merged again as it grows) and the previous arc's last
+  // beat sheet when it is already planned. Planning is the critical path: it goes first in the slots.
   const sheets = new Map<number, Deferred<BeatSheet>>();
   for (let n = 1; n <= count; n++) sheets.set(n, deferred());
   const sheetOf = (n: number) => (sheets.get(n) as Deferred<BeatSheet>).promise;
+  const settled = new Map<number, BeatSheet>();
   const byId = new Map<string, Event>();
   let bible: Bible = emptyBible();
   const planned: BeatSheet[] = [];
-  track(
-    (async () => {
-      let previous: BeatSheet | undefined;
-      for (const arc of arcs) {
+  let arcsDone = 0;
+  for (const arc of arcs)
+    track(
+      (async () => {
         const books = await Promise.all(arc.chapters.map(bookOf));
         const events = books.flatMap((b) => b.events);
         for (const e of events) byId.set(e.id, e);
-        await progress.enter('outline', arc.index, arcs.length);
+        await progress.enter('outline', arcsDone + 1, arcs.length);
         const from = arc.episodes[0] ?? 1;
         const to = arc.episodes[arc.episodes.length - 1] ?? from;
+        const previous = settled.get(from - 1);
+        const people = await peopleOf(arc.chapters);
         const { plan, fresh } = await planArc(run, {
           arc,
           from,
@@ -217,25 +244,41 @@ async function generate(
           previous,
           roles,
           total: count,
+          people,
         });
         const grown = growBible(bible, plan, inSource);
         bible = grown.bible;
         if (grown.invented.length) run.warn('invented', grown.invented.join(output === 'zh' ? '、' : ', '));
         for (const s of plan.episodes) {
           planned.push(s);
+          settled.set(s.number, s);
           sheets.get(s.number)?.resolve(s);
         }
-        previous = plan.episodes[plan.episodes.length - 1];
+        const unplanned = arc.episodes.filter((n) => !settled.has(n));
+        if (unplanned.length)
+          throw new LlmError('model_output_invalid', `episodes ${unplanned.join(', ')} could not be planned`, true);
+        arcsDone++;
         await progress.finish(arcWork(arc.episodes.length), fresh);
-      }
-      const unplanned = [...sheets.entries()].filter(([, d]) => !d.done).map(([n]) => n);
-      if (unplanned.length)
-        throw new LlmError('model_output_invalid', `episodes ${unplanned.join(', ')} could not be planned`, true);
-    })().catch((err: unknown) => {
-      for (const d of sheets.values()) if (!d.done) d.reject(err);
-      throw err;
-    }),
-  );
+      })().catch((err: unknown) => {
+        for (const n of arc.episodes) sheets.get(n)?.reject(err);
+        throw err;
+      }),
+    );
+  const arcOf = new Map(arcs.flatMap((a) => a.episodes.map((n) => [n, a.index] as const)));
+  /** How episode n+1 opens: its beat sheet's opening when planned, else the next chapter's first key events. */
+  const nextOpening = async (n: number): Promise<string> => {
+    if (n >= count) return '';
+    if (arcOf.get(n + 1) === arcOf.get(n)) return (await sheetOf(n + 1)).opening;
+    const planned = settled.get(n + 1);
+    if (planned) return planned.opening;
+    const nextArc = arcs[(arcOf.get(n + 1) ?? 1) - 1];
+    const book = run.books.get(nextArc?.chapters[0] ?? 0);
+    return (book?.events ?? [])
+      .filter((e) => e.importance >= 4)
+      .slice(0, 2)
+      .map((e) => e.text)
+      .join(' ');
+  };
 
   // 4. 分场剧本 + 审读, each episode as soon as its beat sheet and the next one's exist
   let written = 0;
@@ -244,12 +287,12 @@ async function generate(
       (async () => {
         const n = i + 1;
         const sheet = await sheetOf(n);
-        const prev = n > 1 ? await sheetOf(n - 1) : undefined;
-        const next = n < count ? await sheetOf(n + 1) : undefined;
+        const prev = n > 1 && arcOf.get(n - 1) === arcOf.get(n) ? await sheetOf(n - 1) : settled.get(n - 1);
+        const next = await nextOpening(n);
         await progress.enter('script', written + 1, count);
         const job = { sheet, prev, next, role: roles.get(n) ?? 'rising', total: count };
         const made = await piece(run.ctx, run.stageMeter('write'), `episode:${n}`, Episode, (m, w) =>
-          makeEpisode(withWarnings(run, w), job, byId, bible, m, inSource),
+          makeEpisode(withWarnings(run, w), job, { byId, bible, index, range, inSource }, m),
         );
         written++;
         await progress.enter('script', Math.min(count, written + 1), count);
@@ -294,7 +337,7 @@ async function generate(
       total_chars: input.text.length,
     },
     engine: { name: 'llm', model: model.name },
-    usage: { ...meter.total, by_stage: Object.fromEntries([...meters].map(([k, m]) => [k, m.total])) },
+    usage: { ...meter.total, by_stage: meter.byStage },
     warnings: [...warnings, ...continuity(checked.episodes, planned, output), ...checked.warnings],
   });
   await progress.report();

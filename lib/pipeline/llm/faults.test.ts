@@ -4,7 +4,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAI } from '../../../tests/fake-openai/server';
 import { episodeText } from '../export/txt';
-import { AQ, fakeContext } from '../offline/test-support';
+import { AQ, fakeContext, QINGSHI } from '../offline/test-support';
 import type { ScriptResult } from '../schema';
 import { fakeEngine } from './test-support';
 
@@ -114,7 +114,7 @@ describe('semantic faults', () => {
     fake.reset();
     fake.faults.add({ kind: 'ignore_events', step: 'episode' });
     const plain = await aq({ review: false });
-    expect(plain.warnings.some((w) => /第\d+集：没有演出节拍表里的事件/.test(w))).toBe(true);
+    expect(plain.warnings.some((w) => /第\d+集没有演出节拍表里的\d+\/\d+个事件/.test(w))).toBe(true);
   });
 
   it('a missing 【卡点】 is asked for alone; when that fails too it is flagged, never the plan’s hook', async () => {
@@ -164,5 +164,20 @@ describe('the whole text reaches the model', () => {
     }
     const missing = snippets.filter((s) => !prompts.some((p) => p.includes(s.replace(/\s+/g, ' '))));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('a first-person novel with a preface and footnotes', () => {
+  it('the preface is read, footnotes reach the model only as annotations, the narrator is in the cast', async () => {
+    const text = QINGSHI();
+    const r = await engine(text, { language: 'zh', episodes: 4, review: false }, fakeContext(), '青石镇的船');
+    const notes = fake.stats.requests.filter((q) => q.step === 'notes').map((q) => q.user);
+    const sources = notes.map((u) => /<source>\n([\s\S]*?)\n<\/source>/.exec(u)?.[1] ?? '').join('\n');
+    expect(sources).toContain('这篇东西写的是我二十岁那年夏天的事');
+    expect(sources).not.toContain('船契：旧时船只的凭证');
+    expect(notes.some((u) => /<annotations>[\s\S]*船契：旧时船只的凭证/.test(u))).toBe(true);
+    expect(notes.every((u) => u.includes('第一人称叙述者“我”是林满'))).toBe(true);
+    expect(r.characters.map((c) => c.name)).toContain('林满');
+    expect(JSON.stringify(r.episodes)).not.toContain('旧时船只的凭证');
   });
 });

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { estimateTokens } from '../../llm/tokens';
 import type { UsageMeter } from '../../llm/usage';
+import { canonicalMap, canonicalOf } from './aliases';
 import type { Arc, EpisodeRole } from './arcs';
 import { type Bible, renderCharacter, renderLocation } from './bible';
 import { inputRoom, keepWithin, takeWithin } from './budget';
@@ -31,6 +32,8 @@ export interface PlanRequest {
   previous: BeatSheet | undefined;
   roles: Map<number, EpisodeRole>;
   total: number;
+  /** People the reading notes of these chapters name (aliases merged), most mentioned first. */
+  people?: { name: string; aliases: string[]; description: string }[];
 }
 
 /** The plan prompt's data within the budget; `dropped` events did not fit (least important first). */
@@ -42,12 +45,19 @@ export function planInput(run: Run, r: PlanRequest) {
     Math.floor(room * 0.2),
   );
   const places = takeWithin(r.bible.locations.map(renderLocation), Math.floor(room * 0.05));
+  const map = canonicalMap(r.bible.characters);
+  const candidates = takeWithin(
+    (r.people ?? [])
+      .filter((c) => ![c.name, ...c.aliases].some((f) => canonicalOf(map, f)))
+      .map((c) => [c.name, c.aliases.join(' / '), c.description.replace(/\s+/g, ' ').slice(0, 40)].join(' | ')),
+    Math.floor(room * 0.08),
+  );
   const allowed = new Set(r.events.map((e) => e.id));
   const heads = r.books.map((b) => `#${b.number} ${b.title}`);
   const changes = r.books.flatMap((b) =>
     b.changes.map((c) => ({ book: b.number, line: `~ ${c.character}: ${c.change}` })),
   );
-  const fixed = estimateTokens([...people, ...places, ...heads].join('\n')) + 200;
+  const fixed = estimateTokens([...people, ...places, ...heads, ...candidates].join('\n')) + 200;
   const keptChanges = changes.slice(
     0,
     takeWithin(
@@ -80,11 +90,13 @@ export function planInput(run: Run, r: PlanRequest) {
     total: r.total,
     season: season.join('\n'),
     characters: people.join('\n'),
+    candidates: candidates.join('\n'),
     locations: places.join('\n'),
     previous: r.previous ? `${r.previous.number}. ${r.previous.title} — 【${r.previous.hook}】` : '',
     notes: notes.join('\n'),
     episodeLength: run.episodeLength,
     style: run.style,
+    narrator: run.narrator,
   };
   return { input, output, dropped, kept: keptIds };
 }

@@ -6,26 +6,43 @@
 import { LlmError } from '../../llm/errors';
 import type { UsageMeter } from '../../llm/usage';
 import { splitSentences } from '../text/text';
-import { notesOutput } from './budget';
+import { notesOutput, takeWithin } from './budget';
 import { verifyNotes } from './notes';
 import { type Run, withWarnings } from './run';
 import { type ChapterNotes, ChunkNotes } from './schemas';
 import { type Chunk, chunkOf, type Piece } from './source';
 import { piece } from './store';
 
+/** Tokens of footnotes a reading call may carry as context (they are in the chunk's budget reserve). */
+const ANNOTATIONS = 400;
+
 async function ask(run: Run, meter: UsageMeter, chunk: Chunk, total: number, alone: boolean): Promise<ChunkNotes> {
-  const prompt = run.prompts.notes({ text: chunk.text, index: chunk.index, total, alone });
-  const raw = await run.slots.run(alone ? 1 : 2, () =>
-    run.session.ask(
-      {
-        step: 'notes',
-        ...prompt,
-        format: { kind: 'json', schema: ChunkNotes },
-        maxTokens: notesOutput(run.session.model, chunk.tokens),
-        temperature: 0.2,
-      },
-      meter,
-    ),
+  const annotations = takeWithin(
+    run.annotations.filter((n) => n.chapter !== null && chunk.chapters.includes(n.chapter)).map((n) => n.text),
+    ANNOTATIONS,
+  );
+  const prompt = run.prompts.notes({
+    text: chunk.text,
+    index: chunk.index,
+    total,
+    alone,
+    annotations: annotations.join('\n'),
+    narrator: run.narrator,
+  });
+  const raw = await run.slots.run(
+    alone ? 1 : 2,
+    () =>
+      run.session.ask(
+        {
+          step: 'notes',
+          ...prompt,
+          format: { kind: 'json', schema: ChunkNotes },
+          maxTokens: notesOutput(run.session.model, chunk.tokens),
+          temperature: 0.2,
+        },
+        meter,
+      ),
+    run.slots.readCap,
   );
   return verifyNotes(raw, chunk, run.source, run.noteStats);
 }

@@ -4,6 +4,7 @@ import type { LlmSession } from '../../llm/structured';
 import type { UsageMeter } from '../../llm/usage';
 import type { PromptSet } from '../prompts';
 import type { Language } from '../schema';
+import type { SourceNote } from '../text/prepare';
 import type { GenerateContext } from '../types';
 import { LLM_WARNINGS, type LlmWarnings } from './messages';
 import type { ChapterBook, NoteStats } from './notes';
@@ -26,6 +27,10 @@ export interface Run {
   progress: Progress;
   slots: Slots;
   source: Source;
+  /** Footnotes and annotations (prepareText): context for reading, never story. */
+  annotations: SourceNote[];
+  /** The first-person narrator's name, when the novel has one. */
+  narrator?: string | undefined;
   /** Assembled notes of every chapter read so far. */
   books: Map<number, ChapterBook>;
   noteStats: NoteStats;

@@ -1,6 +1,6 @@
-// 原文: the novel as numbered paragraphs (¶ ids) over the WHOLE text — the front matter before the
-// first chapter heading and every heading included — so every character reaches the model exactly
-// once, and notes, beat sheets and episodes can cite the paragraphs they come from. Chunks follow
+// 原文: the prepared novel as numbered paragraphs (¶ ids) over every chapter — a preface is a
+// prologue chapter — so every character of the story reaches the model exactly once, and notes,
+// beat sheets and episodes can cite the paragraphs they come from. Chunks follow
 // chapter boundaries and paragraph ends; a paragraph longer than a chunk is cut at line or
 // sentence ends (its parts share its ¶ id).
 import { createHash } from 'node:crypto';
@@ -33,21 +33,25 @@ export interface Source {
 }
 
 /**
- * Numbered paragraphs of the whole text. Chapter k spans from its heading to the next heading; the
- * first chapter also holds everything before its heading (a preface is never dropped).
+ * Numbered paragraphs of every chapter prepareText kept (lib/pipeline/text: a preface is a
+ * prologue chapter, footnotes and the table of contents are set aside as context).
  */
-export function readSource(text: string, chapters: readonly Chapter[], language: Language): Source {
+export function readSource(chapters: readonly Chapter[], language: Language): Source {
   const paras: Para[] = [];
   const out: SourceChapter[] = [];
-  chapters.forEach((c, i) => {
-    const from = i === 0 ? 0 : c.start;
-    const to = chapters[i + 1]?.start ?? text.length;
+  for (const c of chapters) {
     const first = paras.length + 1;
-    for (const p of splitParagraphs(text.slice(from, to), language))
+    for (const p of splitParagraphs(c.text, language))
       paras.push({ id: paras.length + 1, chapter: c.number, text: p.text });
-    const kind = (c as { kind?: SourceChapter['kind'] }).kind ?? 'chapter';
-    out.push({ number: c.number, title: c.title, kind, first, last: paras.length, chars: c.text.length });
-  });
+    out.push({
+      number: c.number,
+      title: c.title,
+      kind: c.kind ?? 'chapter',
+      first,
+      last: paras.length,
+      chars: c.text.length,
+    });
+  }
   return { language, chapters: out, paras };
 }
 
@@ -115,39 +119,46 @@ export function chunkOf(pieces: Piece[], index: number, salt: string): Chunk {
 }
 
 /**
- * The source in chunks of at most `maxTokens` (the first one `firstTokens`, smaller, so the first
- * notes — and the first episode — come early). Every paragraph is in exactly one chunk.
+ * The source in chunks: every paragraph in exactly one chunk, a chunk never spans two groups
+ * (arcs), and each group has its own chunk size — the first arc's chunks are small, so its notes
+ * come back early and in parallel.
  */
-export function makeChunks(src: Source, maxTokens: number, salt: string, firstTokens = maxTokens): Chunk[] {
-  const groups: Piece[][] = [];
-  let current: Piece[] = [];
-  let size = 0;
-  const limit = () => (groups.length === 0 ? firstTokens : maxTokens);
-  const push = (chapter: SourceChapter, line: string) => {
-    const t = estimateTokens(line) + 1;
-    if (current.length && size + t > limit()) {
-      groups.push(current);
-      current = [];
-      size = 0;
+export function makeChunks(
+  src: Source,
+  groups: readonly { chapters: readonly number[]; maxTokens: number }[],
+  salt: string,
+): Chunk[] {
+  const out: Piece[][] = [];
+  for (const g of groups) {
+    let current: Piece[] = [];
+    let size = 0;
+    const push = (chapter: SourceChapter, line: string) => {
+      const t = estimateTokens(line) + 1;
+      if (current.length && size + t > g.maxTokens) {
+        out.push(current);
+        current = [];
+        size = 0;
+      }
+      let piece = current[current.length - 1];
+      if (piece?.chapter !== chapter.number) {
+        piece = { chapter: chapter.number, title: chapter.title, lines: [] };
+        current.push(piece);
+        size += 15;
+      }
+      piece.lines.push(line);
+      size += t;
+    };
+    for (const c of src.chapters) {
+      if (!g.chapters.includes(c.number)) continue;
+      for (let id = c.first; id <= c.last; id++) {
+        const p = src.paras[id - 1];
+        if (!p) continue;
+        for (const part of cutText(p.text, Math.max(200, g.maxTokens - 60))) push(c, paraText({ id, text: part }));
+      }
     }
-    let piece = current[current.length - 1];
-    if (piece?.chapter !== chapter.number) {
-      piece = { chapter: chapter.number, title: chapter.title, lines: [] };
-      current.push(piece);
-      size += 15;
-    }
-    piece.lines.push(line);
-    size += t;
-  };
-  for (const c of src.chapters) {
-    for (let id = c.first; id <= c.last; id++) {
-      const p = src.paras[id - 1];
-      if (!p) continue;
-      for (const part of cutText(p.text, Math.max(200, maxTokens - 60))) push(c, paraText({ id, text: part }));
-    }
+    if (current.length) out.push(current);
   }
-  if (current.length) groups.push(current);
-  return groups.map((g, i) => chunkOf(g, i + 1, salt));
+  return out.map((g, i) => chunkOf(g, i + 1, salt));
 }
 
 /** The text of paragraphs `ids` (known ones only), tagged, in order. */

@@ -21,7 +21,8 @@ const MAX_CAST = 8;
 export interface EpisodeJob {
   sheet: BeatSheet;
   prev: BeatSheet | undefined;
-  next: BeatSheet | undefined;
+  /** How the next episode opens: its beat sheet's opening, or the next chapter's first events. */
+  next: string;
   role: EpisodeRole;
   total: number;
 }
@@ -72,12 +73,13 @@ export function episodeInput(run: Run, job: EpisodeJob, byId: ReadonlyMap<string
     previous: job.prev
       ? `${one(job.prev.scenes[job.prev.scenes.length - 1]?.beat ?? '')} 【${one(job.prev.hook)}】`
       : '',
-    next: job.next ? one(job.next.opening) : '',
+    next: one(job.next),
     characters: cast.map((c) => renderCharacter(c, true)).join('\n'),
     locations: places.map(renderLocation).join('\n'),
     events: events.map(renderEvent).join('\n'),
     episodeLength: run.episodeLength,
     style: run.style,
+    narrator: run.narrator,
   };
   // source passages: the paragraphs of the most important events first, as many as fit
   const room = Math.min(
@@ -139,7 +141,7 @@ export async function askEpisode(
   meter: import('../../llm/usage').UsageMeter,
   priority: number,
 ): Promise<ParsedEpisode> {
-  const key = CHECKPOINT_PREFIX + `episode:${job.sheet.number}`;
+  const key = `${CHECKPOINT_PREFIX}episode:${job.sheet.number}`;
   let shown = 0;
   let saving: Promise<void> = Promise.resolve();
   const parsed = await run.slots.run(priority, () =>

@@ -8,6 +8,8 @@ export interface Attribution {
   name: string | null;
   /** The subject was a pronoun (他, she): the caller resolves it to the last named character. */
   pronoun: boolean;
+  /** Which pronoun (她, 他, 伊, she, he), when one was written: it narrows who it can be. */
+  pronounWord?: string | undefined;
   thought: boolean;
   parenthetical?: string;
   /** The narration with the attribution clause removed. */
@@ -18,7 +20,9 @@ export interface Attribution {
 const ZH_SPEECH = '说道|问道|笑道|嚷道|叫道|骂道|喝道|答道|说|(?<![知难味晓街轨频])道|问|嚷|叫|骂|喊|笑|答|吆喝';
 const ZH_THOUGHT = '心里想|想道|心想|暗想|想';
 const ZH_VERB = new RegExp(`(${ZH_THOUGHT}|${ZH_SPEECH})`);
-const ZH_VERB_AT_END = new RegExp(`[，,]?[^，,。！？]{0,12}?(${ZH_THOUGHT}|${ZH_SPEECH})[了着]?[：:，,]\\s*$`);
+/** 说： / 冷笑了一声： / 喊声： — a speech verb, perhaps with 了一声 or 声, before the colon. */
+const ZH_VERB_TAIL = '[了着]?(?:一声|一句|起来|声)?';
+const ZH_VERB_AT_END = new RegExp(`[，,]?[^，,。！？]{0,12}?(${ZH_THOUGHT}|${ZH_SPEECH})${ZH_VERB_TAIL}[：:，,]\\s*$`);
 const ZH_PRONOUN = /^(他们|她们|大家|众人|人们|有人|别人)|^(他|她|伊)/;
 const ZH_RAW = new RegExp(`^([\\u4e00-\\u9fffA-Z]{2,3}?)(?=${ZH_SPEECH}|想)`);
 const ZH_MANNER = /^[也又便就却更还只都]+|[的地着]+$/g;
@@ -45,16 +49,19 @@ interface Subject {
   name: string | null;
   pronoun: boolean;
   end: number;
+  word?: string;
 }
 
 /** The subject a zh clause starts with: a known name, a pronoun, an omitted subject, or raw text. */
 function zhSubject(clause: string, matcher: NameMatcher, allowRaw: boolean): Subject {
+  const me = clause.match(/^[\s，,]*我(?!们)/);
+  if (me && matcher.narrator) return { name: matcher.narrator, pronoun: false, end: me[0].length };
   const m = matcher.at(clause, 0);
   if (m) return { name: m.name, pronoun: false, end: m.end };
   const lead = clause.length - clause.replace(/^[\s，,]+/, '').length;
   const s = clause.slice(lead);
   const p = s.match(ZH_PRONOUN);
-  if (p) return { name: null, pronoun: !p[1], end: lead + (p[0] ?? '').length };
+  if (p) return { name: null, pronoun: !p[1], end: lead + (p[0] ?? '').length, word: p[2] };
   // 便回答说 / 又说: the subject is the one just mentioned
   if (/^[也又便就却更还只都再]/.test(s)) return { name: null, pronoun: true, end: lead };
   const raw = allowRaw ? s.match(ZH_RAW) : null;
@@ -84,15 +91,24 @@ export function attributeAfter(
     const verbs = [...sentence.slice(subject.end).matchAll(new RegExp(ZH_VERB.source, 'g'))];
     const lastVerb = verbs[verbs.length - 1]?.[1] ?? '';
     // “阿Q！”秀才只得直呼其名了。 — a name right after a quote that opens the paragraph
-    if (!verb && !(named && opts.paragraphStart && sentence.length <= 16)) return null;
+    // “把钥匙给我。”赵小虎站了起来 — a name opening the narration right after a quote that
+    // opens the paragraph is its speaker, however long the sentence
+    const opensWithName =
+      named && /^[\s，,]*$/.test(sentence.slice(0, Math.max(0, subject.end - (subject.name?.length ?? 0))));
+    // 远远地听得小尼姑的带哭的声音 — a voice heard is its owner's
+    const voice = !verb && /声音|喊声|叫声|哭声/.test(sentence) ? matcher.all(sentence)[0] : undefined;
+    if (voice) return { name: voice.name, pronoun: false, thought: false, rest: after };
+    if (!verb && !(named && opts.paragraphStart && (sentence.length <= 16 || opensWithName))) return null;
     if (verb && !named && !subject.pronoun && (verb.index ?? 0) > 12) return null;
     const between = verb ? sentence.slice(subject.end).slice(0, sentence.slice(subject.end).search(ZH_VERB)) : '';
     return {
       name: subject.name,
       pronoun: subject.pronoun,
+      pronounWord: subject.word,
       thought: new RegExp(`^(${ZH_THOUGHT})$`).test(lastVerb),
       parenthetical: named ? zhManner(between.replace(/^[\s，,]+/, '')) : undefined,
-      rest: after.slice(sentence.length),
+      // without a speech verb the sentence is an action of the speaker's, kept as narration
+      rest: verb ? after.slice(sentence.length) : after,
     };
   }
   const m = after.match(EN_AFTER);
@@ -106,12 +122,14 @@ export function attributeAfter(
   const who = (m[2] ?? m[3] ?? '').replace(/\s+/g, ' ');
   const verb = m[1] ?? m[5] ?? '';
   const known = matcher.at(after, m[0].indexOf(who));
+  const me = who === 'I' && matcher.narrator ? matcher.narrator : null;
   const pronoun = !known && EN_PRONOUN.test(who);
-  const crowd = !known && EN_PLURAL.test(who);
+  const crowd = !known && !me && EN_PLURAL.test(who);
   return {
     // an unknown capitalised subject is kept only when no cast was given
-    name: known ? known.name : !pronoun && !crowd && opts.allowRaw ? who : null,
+    name: known ? known.name : (me ?? (!pronoun && !crowd && opts.allowRaw ? who : null)),
     pronoun,
+    pronounWord: pronoun ? who.toLowerCase() : undefined,
     thought: EN_THOUGHT.test(verb),
     parenthetical: m[4] ?? m[6],
     rest: after.slice(m[0].length),
@@ -132,13 +150,20 @@ export function attributeBefore(
     const sentence = before.slice(start);
     // the clause's subject when it opens the sentence (他…说：), else the first name in it
     const subject = zhSubject(sentence, matcher, opts.allowRaw);
-    const first = subject.name || subject.pronoun ? null : matcher.all(sentence)[0];
+    // 就在这时，岸上传来阿秀的喊声： — an omitted subject gives way to a name in the sentence
+    const omitted = subject.pronoun && !/^[\s，,]*[他她伊]/.test(sentence);
+    const first = subject.name || (subject.pronoun && !omitted) ? null : matcher.all(sentence)[0];
+    // 冷笑了一声： / 喊声： is an action worth keeping whole; a bare 说： is only attribution
+    const whole = /(?:一声|声|起来)[：:，,]\s*$/.test(before);
     return {
       name: subject.name ?? first?.name ?? null,
-      pronoun: subject.pronoun,
+      pronoun: subject.pronoun && !first,
+      pronounWord: subject.word,
       thought: new RegExp(`^(${ZH_THOUGHT})$`).test(tail[1] ?? ''),
       // keep the action (抢进几步), drop only the verb and its colon
-      rest: before.replace(new RegExp(`[，,]?(?:${ZH_THOUGHT}|${ZH_SPEECH})[了着]?[：:，,]\\s*$`), ''),
+      rest: whole
+        ? before.replace(/[：:，,]\s*$/, '')
+        : before.replace(new RegExp(`[，,]?(?:${ZH_THOUGHT}|${ZH_SPEECH})${ZH_VERB_TAIL}[：:，,]\\s*$`), ''),
     };
   }
   if (!EN_BEFORE_TAIL.test(before)) return null;
@@ -157,10 +182,13 @@ export function attributeBefore(
     .all(sentence.slice(0, at))
     .filter((x) => /^\s*(?:\w+ly\s+)?$/.test(sentence.slice(x.end, at)));
   const subject = clauseSubjects(sentence, matcher, language)[0];
-  const name = adjacentAfter?.name ?? beforeVerb[beforeVerb.length - 1]?.name ?? subject?.name ?? null;
+  // "I said," / "said I," in a first-person story is the narrator
+  const me = matcher.narrator && /\bI\s+(?:\w+ly\s+)?$/.test(sentence.slice(0, at)) ? matcher.narrator : null;
+  const name = adjacentAfter?.name ?? beforeVerb[beforeVerb.length - 1]?.name ?? me ?? subject?.name ?? null;
   return {
     name,
     pronoun: !name && Boolean(subject?.pronoun || /\b(?:she|he)\b/i.test(sentence)),
+    pronounWord: sentence.match(/\b(she|he)\b/i)?.[1]?.toLowerCase(),
     thought: EN_THOUGHT.test(verb[1] ?? ''),
     // a bare "Alice said:" is all attribution; a longer sentence is narration worth keeping
     rest: sentence.length < 40 ? before.slice(0, start) : before,

@@ -25,6 +25,10 @@ const MAX_SPEAKING = 20;
 const MAX_SILENT = 4;
 /** Mentions a character who never speaks needs to be in the bible. */
 const MIN_SILENT: Record<Language, number> = { zh: 6, en: 10 };
+/** "at Gullhaven station", "left Gullhaven": a capitalised word used as a place, not a person. */
+const EN_PLACE_BEFORE = /\b(?:at|in|into|near|across|through|left|reached)\s+(?:the\s+)?$/;
+const EN_PLACE_AFTER =
+  /^\s+(?:station|harbou?r|street|road|lane|village|town|city|church|bay|hill|castle|hall|house|bridge|river)\b/i;
 const EN_ACTS = /^[’']?s?\s+(?:was|had|did|went|came|looked|seemed|ran|began|took|got|would|could|is|has|\w+ed)\b/;
 
 interface Group {
@@ -145,7 +149,7 @@ export function findCharacters(
   // speaking lines, first appearance and a short quote, with every candidate as a possible speaker
   const matcher = buildMatcher(refs, lang);
   const stats = new Map(
-    refs.map((r) => [r.name, { mentions: 0, lines: 0, acts: 0, first: 0, quote: null as string | null }]),
+    refs.map((r) => [r.name, { mentions: 0, lines: 0, acts: 0, places: 0, first: 0, quote: null as string | null }]),
   );
   chapters.forEach((c, k) => {
     for (const m of matcher.all(c.text)) {
@@ -153,6 +157,12 @@ export function findCharacters(
       if (!s) continue;
       s.mentions++;
       if (EN_ACTS.test(c.text.slice(m.end, m.end + 24))) s.acts++;
+      if (
+        lang === 'en' &&
+        (EN_PLACE_BEFORE.test(c.text.slice(Math.max(0, m.index - 20), m.index)) ||
+          EN_PLACE_AFTER.test(c.text.slice(m.end, m.end + 20)))
+      )
+        s.places++;
       if (!s.first) s.first = c.number || k + 1;
     }
     for (const b of extractDialogueWith(c.text, lang, matcher).beats) {
@@ -166,18 +176,21 @@ export function findCharacters(
   });
   const score = (r: NameRef) => (stats.get(r.name)?.mentions ?? 0) + 2 * (stats.get(r.name)?.lines ?? 0);
   const ranked = refs.sort(byScoreThenName(score, (r) => r.name));
-  const speaking = ranked.filter((r) => (stats.get(r.name)?.lines ?? 0) > 0 && (stats.get(r.name)?.mentions ?? 0) >= 2);
+  const isPlace = (r: NameRef) => (stats.get(r.name)?.places ?? 0) * 2 >= (stats.get(r.name)?.mentions ?? 1);
+  const speaking = ranked.filter(
+    (r) => (stats.get(r.name)?.lines ?? 0) > 0 && (stats.get(r.name)?.mentions ?? 0) >= 2 && !isPlace(r),
+  );
   // a silent English name must also act (Bill was…, Dinah had…), or it is a thing (Soup)
   const silent = ranked.filter((r) => {
     const s = stats.get(r.name);
-    return s && s.lines === 0 && s.mentions >= MIN_SILENT[lang] && (lang === 'zh' || s.acts >= 2);
+    return s && s.lines === 0 && s.mentions >= MIN_SILENT[lang] && (lang === 'zh' || s.acts >= 2) && !isPlace(r);
   });
   const chosen = new Set([...speaking.slice(0, MAX_SPEAKING), ...silent.slice(0, MAX_SILENT)]);
   const final = ranked.filter((r) => chosen.has(r));
   const top = final[0] ? score(final[0]) : 0;
   const out = outputLanguage ?? lang;
   return final.map((r, rank) => {
-    const s = stats.get(r.name) ?? { mentions: 0, lines: 0, acts: 0, first: 1, quote: null };
+    const s = stats.get(r.name) ?? { mentions: 0, lines: 0, acts: 0, places: 0, first: 1, quote: null };
     const role = roleOf(rank, score(r), top, s.lines);
     const aliases = [...r.aliases].sort((a, b) => count(b) - count(a) || (a < b ? -1 : 1));
     const facts = {

@@ -1,6 +1,7 @@
 // The final check: what a reader of the script would notice is wrong, as warnings.
 import type { Episode, Language } from '../schema';
 import type { Chapter } from '../text/chapters';
+import type { PreparedText } from '../text/prepare';
 import { labels, warningText } from './messages';
 import type { NameRef } from './names';
 
@@ -34,4 +35,26 @@ export function checkScript(input: CheckInput): string[] {
   if (input.repeated > 0 && input.requestedEpisodes) warnings.push(w.sourceTooShort(input.requestedEpisodes));
   if (input.untranslated) warnings.push(w.noTranslation);
   return warnings;
+}
+
+/** Spoken lines an episode lost to the 3-minute ceiling. */
+export interface DialogueCut {
+  episode: number;
+  dropped: number;
+  shortened: number;
+}
+
+/**
+ * What text preparation and condensing changed, said once each: what was set aside (title page,
+ * table of contents, notes), a preface kept as a prologue, the narrator, and spoken lines dropped
+ * or shortened to keep an episode under its ceiling (3 minutes, lib/pipeline/length.ts).
+ */
+export function preparationWarnings(prepared: PreparedText, output: Language, cuts: readonly DialogueCut[]): string[] {
+  const w = warningText(output);
+  const out = prepared.setAside.map((s) => w.setAside(s.kind, s.chars, s.excerpt));
+  const prologue = prepared.chapters.find((c) => c.kind === 'prologue');
+  if (prologue) out.push(w.prologue(prologue.title));
+  if (prepared.narrator) out.push(w.narrator(prepared.narrator.name, prepared.narrator.from));
+  for (const c of cuts) out.push(w.dialogueCut(c.episode, c.dropped, c.shortened));
+  return out;
 }

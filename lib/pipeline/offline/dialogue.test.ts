@@ -168,8 +168,8 @@ describe('extractDialogue edge cases', () => {
   it('does not take 知道 or 喝酒 for speech verbs', () => {
     const text = '“你姓赵么？”赵太爷问。\n“我不知道。”阿Q知道这回要糟，便喝了一口酒，低下头去了。';
     const beats = extractDialogue(text, 'zh', AQ_CAST);
-    // no speech verb after the second quote: it falls back to the last speaker
-    expect(lines(beats).map((l) => l[1])).toEqual(['赵太爷', '赵太爷']);
+    // no speech verb after the second quote, but a name opens the narration right after it
+    expect(lines(beats).map((l) => l[1])).toEqual(['赵太爷', '阿Q']);
     expect(beats.some((b) => b.type === 'action' && b.text.startsWith('阿Q知道这回要糟'))).toBe(true);
   });
 

@@ -2,9 +2,9 @@
 // action lines. Speaker: the nearest speech-verb pattern, else the paragraph's speaker, else the
 // turn-taking of the conversation (the one before the last speaker), else the last speaker.
 import type { Language } from '../schema';
-import { clip, shorten, splitParagraphs, stripMarkup } from '../text/text';
+import { ACTION_MAX, clip, shorten, splitParagraphs, splitSentences, stripMarkup } from '../text/text';
 import { type Attribution, attributeAfter, attributeBefore } from './attribution';
-import { buildMatcher, clauseSubjects, type NameMatcher, type NameRef } from './names';
+import { buildMatcher, clauseSubjects, genderOf, type NameMatcher, type NameRef } from './names';
 
 export interface Beat {
   type: 'action' | 'dialogue' | 'os';
@@ -14,6 +14,8 @@ export interface Beat {
   parenthetical?: string;
   /** Index of the source paragraph within the text given to extractDialogue. */
   paragraph: number;
+  /** For narration: up to three sentences of it, for an episode too short with one. */
+  fuller?: string;
 }
 
 interface Quote {
@@ -43,10 +45,45 @@ function isSpeech(q: Quote, para: string, language: Language): boolean {
 
 interface State {
   lastMention: string | null;
+  /** Names mentioned lately, the latest first: a she / 她 takes the latest that can be a she. */
+  recent: string[];
   /** A paragraph that ends with 说： / said: hands its speaker to the next paragraph's quote. */
   pending: Attribution | null;
   speakers: (string | null)[];
   lastParagraphHadDialogue: boolean;
+}
+
+const newState = (): State => ({
+  lastMention: null,
+  recent: [],
+  pending: null,
+  speakers: [],
+  lastParagraphHadDialogue: false,
+});
+
+function remember(state: State, name: string): void {
+  state.recent = [name, ...state.recent.filter((n) => n !== name)].slice(0, 6);
+}
+
+function mention(state: State, name: string): void {
+  state.lastMention = name;
+  remember(state, name);
+}
+
+/** The character a pronoun means: the latest mentioned whose known gender does not contradict it. */
+function resolve(state: State, matcher: NameMatcher, word: string | undefined): string | null {
+  const g = genderOf(word);
+  if (!g) return state.lastMention;
+  return state.recent.find((n) => (matcher.genders.get(n) ?? g) === g) ?? state.lastMention;
+}
+
+/**
+ * 尼姑 right after 小尼姑 is the 小尼姑: a name that ends other cast names (老尼姑, 小尼姑) means
+ * the one of them mentioned last, when one was.
+ */
+function narrowBare(name: string, state: State, matcher: NameMatcher): string {
+  const longer = matcher.names.filter((n) => n !== name && n.endsWith(name));
+  return (longer.length && state.recent.find((r) => longer.includes(r))) || name;
 }
 
 function fallbackSpeaker(state: State): string | null {
@@ -59,12 +96,52 @@ function fallbackSpeaker(state: State): string | null {
 const meaningful = (s: string, language: Language): boolean =>
   language === 'zh' ? (s.match(/[\u4e00-\u9fff]/g)?.length ?? 0) >= 6 : (s.match(/[A-Za-z]+/g)?.length ?? 0) >= 5;
 
-function actionText(s: string, language: Language): string {
+function actionText(s: string, language: Language, sentences = 1): string {
   const t = stripMarkup(s)
     .replace(/^[\s,;:.!?—–\-)(，；：、。！？”’"]+/, '')
     .replace(/[\s,;:—–\-(，；：、]+$/, '');
-  const short = shorten(t, language);
+  const short =
+    sentences === 1
+      ? shorten(t, language)
+      : clip(
+          splitSentences(t, language)
+            .slice(0, sentences)
+            .join(language === 'zh' ? '' : ' '),
+          ACTION_MAX[language] * sentences,
+        );
   return language === 'en' ? short.charAt(0).toUpperCase() + short.slice(1) : short;
+}
+
+function lastSentenceEnd(text: string, language: Language): number {
+  const ends = language === 'zh' ? ['。', '！', '？'] : ['. ', '! ', '? '];
+  return Math.max(0, ...ends.map((e) => text.lastIndexOf(e) + 1));
+}
+
+/** Interior narration: thinking, feeling, remembering — never filmable as △. */
+const INTERIOR: Record<Language, RegExp> = {
+  zh: /想|觉得|感到|记得|知道|明白|以为|仿佛|似乎|心里|心中|后悔|害怕|怕|希望|忘不了|才懂/,
+  en: /\b(?:thought|felt|knew|remembered|wondered|wished|feared|hoped|realized|believed|suppose|think|know)\b/,
+};
+
+const FIRST_PERSON: Record<Language, RegExp> = { zh: /我(?!们)/, en: /\b(?:I|me|my|myself)\b/ };
+
+/** Whether a narration text speaks in the first person (我 / I). */
+export const isFirstPersonText = (text: string, language: Language): boolean => FIRST_PERSON[language].test(text);
+
+/**
+ * A narration beat: an action line (△), or — in a first-person story, when the line says 我 / I —
+ * the narrator's OS, since "△我想起…" cannot be filmed.
+ */
+export function narrationBeat(raw: string, index: number, language: Language, matcher: NameMatcher): Beat {
+  const text = actionText(raw, language);
+  const more = actionText(raw, language, 3);
+  const fuller = more.length > text.length ? { fuller: more } : {};
+  // 陈伯一把拉住我的胳膊 is someone else's action, filmable; 我心里一沉 is the narrator's
+  const other = matcher.at(text, 0);
+  const filmable = other && other.name !== matcher.narrator && !INTERIOR[language].test(text);
+  if (matcher.narrator && isFirstPersonText(text, language) && !filmable)
+    return { type: 'os', character: matcher.narrator, text, paragraph: index, ...fuller };
+  return { type: 'action', character: null, text, paragraph: index, ...fuller };
 }
 
 function speechText(parts: string[], language: Language): string {
@@ -85,7 +162,8 @@ function unquotedThought(narration: string, matcher: NameMatcher, state: State):
   const subjects = clauseSubjects(clause, matcher, 'zh');
   const last = subjects[subjects.length - 1];
   const named = [...subjects].reverse().find((s) => s.name)?.name;
-  const who = last?.name ?? raw ?? (last?.pronoun ? (named ?? state.lastMention) : (named ?? null));
+  const me = matcher.narrator && /我(?!们)[^，。！？]{0,6}$/.test(clause) ? matcher.narrator : null;
+  const who = me ?? last?.name ?? raw ?? (last?.pronoun ? (named ?? state.lastMention) : (named ?? null));
   return { beat: { type: 'os', character: who, text: clip(m[1], DIALOGUE_MAX), paragraph: 0 }, head };
 }
 
@@ -98,11 +176,14 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
   }
   // a pronoun refers to the latest clause subject that is a name (阿Q…，他… → 阿Q)
   const narrationMentions = (s: string) => {
+    // every name, in order, is a candidate for a she / he; the clause subjects decide a bare 他
+    for (const m of matcher.all(s)) if (m.name !== matcher.narrator) remember(state, m.name);
     const subjects = clauseSubjects(s, matcher, language);
-    for (const sub of subjects) if (sub.name) state.lastMention = sub.name;
+    // 他 / she never means a first-person narrator, who is 我 / I
+    for (const sub of subjects) if (sub.name && sub.name !== matcher.narrator) mention(state, sub.name);
     if (subjects.length === 0) {
-      const first = matcher.all(s)[0];
-      if (first) state.lastMention = first.name;
+      const first = matcher.all(s).find((m) => m.name !== matcher.narrator);
+      if (first) mention(state, first.name);
     }
   };
   const pending = state.pending;
@@ -111,7 +192,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
     state.lastParagraphHadDialogue = false;
     const lead = attributeBefore(para, language, matcher, { allowRaw });
     if (lead && /[：:]\s*$/.test(para)) {
-      if (lead.pronoun) lead.name = state.lastMention;
+      if (lead.pronoun) lead.name = resolve(state, matcher, lead.pronounWord);
       state.pending = lead;
       para = lead.rest;
     }
@@ -119,8 +200,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
     const thought = language === 'zh' ? unquotedThought(para, matcher, state) : null;
     const narration = thought ? thought.head : para;
     const beats: Beat[] = [];
-    if (meaningful(narration, language))
-      beats.push({ type: 'action', character: null, text: actionText(narration, language), paragraph: index });
+    if (meaningful(narration, language)) beats.push(narrationBeat(narration, index, language, matcher));
     if (thought) beats.push({ ...thought.beat, paragraph: index });
     return beats;
   }
@@ -131,15 +211,18 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
     const before = para.slice(i === 0 ? 0 : (quotes[i - 1]?.end ?? 0), q.start);
     const after = para.slice(q.end, quotes[i + 1]?.start ?? para.length);
     const b = attributeBefore(before, language, matcher, { allowRaw });
-    if (b?.pronoun) b.name = state.lastMention;
+    // 赵德贵摆摆手。他…说：“…” — the sentences before the attribution name who 他 is
+    if (i === 0 && b?.pronoun) narrationMentions(before.slice(0, lastSentenceEnd(before, language)));
+    if (b?.pronoun) b.name = resolve(state, matcher, b.pronounWord);
     if (i === 0) narrationMentions(before);
     const a = attributeAfter(after, language, matcher, { paragraphStart: i === 0 && !before.trim(), allowRaw });
-    if (a?.pronoun) a.name = state.lastMention;
+    if (a?.pronoun) a.name = resolve(state, matcher, a.pronounWord);
     const pick = (language === 'zh' && b && /[：:]\s*$/.test(before) ? b : (a ?? b)) ?? (i === 0 ? pending : null);
     attributions.push(pick);
     if (i === 0) narration.push(b ? b.rest : before);
     narration.push(a ? a.rest : after);
-    if (pick?.name) state.lastMention = pick.name;
+    if (pick?.name) pick.name = narrowBare(pick.name, state, matcher);
+    if (pick?.name && pick.name !== matcher.narrator) mention(state, pick.name);
     narrationMentions(a ? a.rest : after);
   });
   // a paragraph is one speaker: an attributed quote (a name, or an unknown crowd) lends its
@@ -148,8 +231,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
   const fallback = known ? null : fallbackSpeaker(state);
   const beats: Beat[] = [];
   const lead = narration[0] ?? '';
-  if (meaningful(lead, language))
-    beats.push({ type: 'action', character: null, text: actionText(lead, language), paragraph: index });
+  if (meaningful(lead, language)) beats.push(narrationBeat(lead, index, language, matcher));
   // consecutive quotes of one speaker in a paragraph become one line
   const lines: { beat: Beat; parts: string[] }[] = [];
   quotes.forEach((q, i) => {
@@ -166,8 +248,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
   });
   for (const l of lines) beats.push({ ...l.beat, text: speechText(l.parts, language) });
   const tail = narration.slice(1).find((n) => meaningful(n, language));
-  if (tail && !meaningful(lead, language))
-    beats.push({ type: 'action', character: null, text: actionText(tail, language), paragraph: index });
+  if (tail && !meaningful(lead, language)) beats.push(narrationBeat(tail, index, language, matcher));
   for (const b of beats) if (b.type === 'dialogue') state.speakers.push(b.character);
   state.lastParagraphHadDialogue = beats.some((b) => b.type === 'dialogue');
   return beats.filter((b) => b.text.length > 0);
@@ -180,7 +261,7 @@ function paragraphBeats(para: string, index: number, language: Language, matcher
  */
 export function extractDialogue(text: string, language: Language, characters: readonly NameRef[] = []): Beat[] {
   const matcher = buildMatcher(characters, language);
-  const state: State = { lastMention: null, pending: null, speakers: [], lastParagraphHadDialogue: false };
+  const state = newState();
   return splitParagraphs(text, language).flatMap((p, i) => paragraphBeats(p.text, i, language, matcher, state));
 }
 
@@ -190,7 +271,7 @@ export function extractDialogueWith(
   language: Language,
   matcher: NameMatcher,
 ): { beats: Beat[]; paragraphs: number } {
-  const state: State = { lastMention: null, pending: null, speakers: [], lastParagraphHadDialogue: false };
+  const state = newState();
   const paragraphs = splitParagraphs(text, language);
   return {
     beats: paragraphs.flatMap((p, i) => paragraphBeats(p.text, i, language, matcher, state)),

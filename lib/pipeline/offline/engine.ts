@@ -5,14 +5,15 @@
 // saved ones and skips them (the engine is deterministic, so the result is the same).
 import { OFFLINE_EPISODE_PREFIX } from '../checkpoint-keys';
 import { Episode, emptyUsage, type Language, ScriptResult } from '../schema';
-import { splitChapters } from '../text/chapters';
+import { prepareText } from '../text/prepare';
 import { clip, detectLanguage, splitSentences, stripMarkup } from '../text/text';
 import { AbortedError, type GenerateContext, type GenerateOptions, type ScriptGenerator } from '../types';
 import { findCharacters } from './characters';
-import { checkScript } from './check';
-import { type LayoutContext, layoutEpisode } from './layout';
+import { checkScript, type DialogueCut, preparationWarnings } from './check';
+import { type LayoutContext, layoutEpisodeWithReport } from './layout';
 import { labels, type StageKey, stageMessage } from './messages';
-import { buildMatcher } from './names';
+import { novelMatcher } from './names';
+import { withNarrator } from './narrator';
 import { planEpisodes } from './plan';
 
 export const OFFLINE_CHECKPOINT_PREFIX = OFFLINE_EPISODE_PREFIX;
@@ -48,10 +49,11 @@ export function createOfflineGenerator(): ScriptGenerator {
       };
 
       await report(1, 'parse');
-      const chapters = splitChapters(input.text, source);
+      const prepared = prepareText(input.text, { title: input.title, language: source });
+      const chapters = prepared.chapters;
 
       await report(5, 'characters');
-      const characters = findCharacters(chapters, source, output);
+      const characters = withNarrator(findCharacters(chapters, source, output), prepared, output);
 
       await report(15, 'outline');
       const plans = planEpisodes(chapters, source, options.episodes);
@@ -59,11 +61,12 @@ export function createOfflineGenerator(): ScriptGenerator {
         language: source,
         output,
         characters,
-        matcher: buildMatcher(characters, source),
+        matcher: novelMatcher(characters, chapters.map((c) => c.text).join('\n'), source, prepared.narrator?.name),
         episodeLength: options.episodeLength,
       };
 
       const episodes: Episode[] = [];
+      const dropped: DialogueCut[] = [];
       for (const plan of plans) {
         await report(
           SCRIPT_FROM + ((SCRIPT_TO - SCRIPT_FROM) * (plan.number - 1)) / plans.length,
@@ -72,26 +75,33 @@ export function createOfflineGenerator(): ScriptGenerator {
         );
         const key = `${OFFLINE_CHECKPOINT_PREFIX}${plan.number}`;
         const saved = Episode.safeParse(await ctx.checkpoint.load(key));
+        // the layout is deterministic and cheap: a saved episode is used as saved, and laying it
+        // out again only recovers what condensing it cost, for the warnings
+        const laid = layoutEpisodeWithReport(plan, layout);
+        if (laid.droppedDialogue + laid.shortenedDialogue > 0)
+          dropped.push({ episode: plan.number, dropped: laid.droppedDialogue, shortened: laid.shortenedDialogue });
         if (saved.success && saved.data.number === plan.number) {
           episodes.push(saved.data);
           continue;
         }
-        const episode = layoutEpisode(plan, layout);
-        await ctx.checkpoint.save(key, episode);
-        episodes.push(episode);
+        await ctx.checkpoint.save(key, laid.episode);
+        episodes.push(laid.episode);
         await yieldToEventLoop();
       }
 
       await report(97, 'check');
-      const warnings = checkScript({
-        output,
-        chapters,
-        characters,
-        episodes,
-        requestedEpisodes: options.episodes,
-        repeated: plans.filter((p) => p.repeated).length,
-        untranslated: source !== output,
-      });
+      const warnings = [
+        ...preparationWarnings(prepared, output, dropped),
+        ...checkScript({
+          output,
+          chapters,
+          characters,
+          episodes,
+          requestedEpisodes: options.episodes,
+          repeated: plans.filter((p) => p.repeated).length,
+          untranslated: source !== output,
+        }),
+      ];
       const result = ScriptResult.parse({
         title: input.title.trim() || chapters[0]?.title || (output === 'zh' ? '未命名' : 'Untitled'),
         logline: loglineOf(characters[0]?.name, chapters[0]?.text ?? '', source, output),
@@ -107,6 +117,7 @@ export function createOfflineGenerator(): ScriptGenerator {
           chapters: chapters.map((c) => ({ number: c.number, title: c.title, chars: c.text.length })),
           characters_found: characters.length,
           total_chars: input.text.length,
+          set_aside: prepared.setAside.map(({ kind, chars, excerpt }) => ({ kind, chars, excerpt })),
         },
         engine: { name: 'offline', model: null },
         usage: emptyUsage(),

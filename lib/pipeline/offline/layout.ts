@@ -1,10 +1,13 @@
 // Episodes → scenes → lines. Each planned episode is cut into 1–5 scenes (3–5 when there is
 // enough text), each scene gets a heading guessed from keywords and the beats of its paragraphs.
+import { episodeLengthRange } from '../length';
 import type { Episode, Language, Scene, ScriptLine } from '../schema';
 import type { Chapter } from '../text/chapters';
 import { clip, type Paragraph, sourceUnits, splitSentences, stripMarkup } from '../text/text';
-import { type Beat, extractDialogueWith } from './dialogue';
-import { guessInterior, guessPlace, guessTime } from './locations';
+import { condenseEpisode, expandEpisode } from './condense';
+import { type Beat, extractDialogueWith, isFirstPersonText, narrationBeat } from './dialogue';
+import { hookOf } from './hook';
+import { GENERIC_PLACE, guessInterior, guessPlace, guessTime, type Setting } from './locations';
 import { labels } from './messages';
 import { buildMatcher, type NameMatcher, type NameRef } from './names';
 import { apportion, type EpisodePlan, partition, planEpisodes, type Segment } from './plan';
@@ -16,12 +19,9 @@ export interface LayoutContext {
   output: Language;
   characters: readonly NameRef[];
   matcher: NameMatcher;
-  /** Target size of one episode's lines (zh characters / en words); action lines are thinned above it. */
+  /** Target size of one episode's lines (zh characters / en words), held inside 1–3 minutes. */
   episodeLength?: number | undefined;
 }
-
-/** Default size of an episode's lines when none is requested (zh characters, en words). */
-export const DEFAULT_EPISODE_LENGTH: Record<Language, number> = { zh: 1500, en: 1200 };
 
 /** Source units per scene used to aim at 3–5 scenes. */
 const SCENE_UNITS: Record<Language, number> = { zh: 500, en: 350 };
@@ -44,6 +44,10 @@ function beatsOf(segment: Segment, ctx: LayoutContext): Beat[][] {
     const i = paragraphs === n ? b.paragraph : Math.min(n - 1, Math.floor((b.paragraph * n) / Math.max(1, paragraphs)));
     out[i]?.push(b);
   }
+  // the closing line of a chapter stays, however short ("I never went back.")
+  const last = segment.paragraphs[n - 1];
+  if (last && segment.part === segment.parts && out[n - 1]?.length === 0)
+    out[n - 1]?.push(narrationBeat(last.text, n - 1, ctx.language, ctx.matcher));
   return out;
 }
 
@@ -79,53 +83,55 @@ function sceneParts(plan: EpisodePlan, ctx: LayoutContext): ScenePart[][] {
   });
 }
 
+/** Narration lines' fuller texts (up to three sentences), for an episode under a minute. */
+const FULLER = new WeakMap<ScriptLine, string>();
+
 function toLine(b: Beat, ctx: LayoutContext): ScriptLine {
-  if (b.type === 'action') return { type: 'action', text: b.text };
-  const line: ScriptLine = { type: b.type, character: b.character ?? labels(ctx.output).unknownSpeaker, text: b.text };
-  if (b.parenthetical) line.parenthetical = b.parenthetical;
+  const line: ScriptLine =
+    b.type === 'action'
+      ? { type: 'action', text: b.text }
+      : { type: b.type, character: b.character ?? labels(ctx.output).unknownSpeaker, text: b.text };
+  if (b.type !== 'action' && b.parenthetical) line.parenthetical = b.parenthetical;
+  if (b.fuller) FULLER.set(line, b.fuller);
   return line;
 }
 
-function buildScene(number: number, parts: ScenePart[], ctx: LayoutContext): Scene {
+/** The place of a scene: its own text, the scene before, the chapter so far, the chapter, or a
+ * neutral 室内/室外 — never a numeral or a chapter title. */
+function placeOf(text: string, part: ScenePart | undefined, previous: Setting | null, ctx: LayoutContext): Setting {
+  const own = guessPlace(text, ctx.language);
+  if (own) return own;
+  if (previous) return previous;
+  const chapter = part?.segment.chapter;
+  const at = part?.paragraphs[0]?.start ?? 0;
+  const before = chapter ? guessPlace(chapter.text.slice(Math.max(0, at - 2000), at), ctx.language) : null;
+  const whole = chapter ? guessPlace(chapter.text, ctx.language) : null;
+  const interior = guessInterior(text, ctx.language);
+  return before ?? whole ?? { location: GENERIC_PLACE[ctx.language][interior], interior };
+}
+
+function buildScene(number: number, parts: ScenePart[], ctx: LayoutContext, previous: Setting | null): Scene {
   const text = parts.flatMap((p) => p.paragraphs.map((pa) => pa.text)).join('\n');
   const first = parts[0]?.segment.chapter as Chapter;
-  const place = guessPlace(text, ctx.language) ?? guessPlace(first.text, ctx.language);
-  const location = place?.location ?? first.title;
+  const place = placeOf(text, parts[0], previous, ctx);
   const beats = parts.flatMap((p) => p.beats);
   const lines = beats.map((b) => toLine(b, ctx));
   if (lines.length === 0) lines.push({ type: 'action', text: clip(stripMarkup(text), 60) || first.title });
   const present = new Set<string>();
   for (const m of ctx.matcher.all(text)) present.add(m.name);
   for (const b of beats) if (b.character) present.add(b.character);
+  const narrator = ctx.matcher.narrator;
+  if (narrator && isFirstPersonText(text.replace(/“[^”]*”|"[^"]*"/g, ''), ctx.language)) present.add(narrator);
   const characters = ctx.characters.map((c) => c.name).filter((n) => present.has(n));
   return {
     number,
-    location,
+    location: place.location,
     time: guessTime(text, ctx.language),
-    interior: place?.interior ?? guessInterior(text, ctx.language),
+    interior: place.interior,
     characters,
     lines,
   };
 }
-
-/** Thin action lines evenly (never a scene's only line) until the episode fits the budget. */
-function fitBudget(scenes: Scene[], budget: number | undefined, language: Language): void {
-  if (!budget) return;
-  const size = () => scenes.reduce((s, sc) => s + sc.lines.reduce((t, l) => t + sourceUnits(l.text, language), 0), 0);
-  const total = size();
-  if (total <= budget) return;
-  const keep = budget / total;
-  let seen = 0;
-  for (const scene of scenes) {
-    scene.lines = scene.lines.filter((l, i) => {
-      if (l.type !== 'action' || i === 0) return true;
-      seen++;
-      return Math.floor(seen * keep) !== Math.floor((seen - 1) * keep);
-    });
-  }
-}
-
-const isTense = (s: string) => /[！？!?…]["”’」]*$/.test(s);
 
 function summaryOf(paragraphs: Paragraph[], language: Language): string {
   const min = language === 'zh' ? 8 : 30;
@@ -141,20 +147,6 @@ function summaryOf(paragraphs: Paragraph[], language: Language): string {
   return clip(picked.join(language === 'zh' ? '' : ' '), language === 'zh' ? 120 : 300);
 }
 
-function hookOf(scenes: Scene[], paragraphs: Paragraph[], language: Language, output: Language): string {
-  const lines = scenes.flatMap((s) => s.lines).filter((l) => l.type !== 'transition');
-  const tail = lines.slice(Math.floor(lines.length * 0.66));
-  const unknown = labels(output).unknownSpeaker;
-  const spoken = [...tail].reverse().filter((l) => l.type === 'dialogue');
-  const last = spoken.find((l) => l.character !== unknown) ?? spoken[0];
-  const max = language === 'zh' ? 100 : 200;
-  if (last?.character)
-    return clip(language === 'zh' ? `${last.character}：“${last.text}”` : `${last.character}: “${last.text}”`, max);
-  const sentences = paragraphs.slice(-3).flatMap((p) => splitSentences(stripMarkup(p.text), language));
-  const tense = [...sentences].reverse().find(isTense);
-  return clip(tense ?? sentences[sentences.length - 1] ?? '', max);
-}
-
 function titleOf(plan: EpisodePlan, output: Language): string {
   const l = labels(output);
   const first = plan.segments[0];
@@ -165,17 +157,62 @@ function titleOf(plan: EpisodePlan, output: Language): string {
   return `${first.chapter.title}${l.join}${last.chapter.title}`;
 }
 
-/** One episode of the script from its plan. */
-export function layoutEpisode(plan: EpisodePlan, ctx: LayoutContext): Episode {
-  const groups = sceneParts(plan, ctx);
-  const scenes = groups.map((parts, i) => buildScene(i + 1, parts, ctx));
-  fitBudget(scenes, ctx.episodeLength ?? DEFAULT_EPISODE_LENGTH[ctx.language], ctx.language);
+/** The line that closes a chapter, when this episode holds the chapter's end. */
+function closingLines(plan: EpisodePlan, scenes: Scene[]): ScriptLine[] {
+  const ends = plan.segments.some((s) => s.part === s.parts);
+  const last = scenes[scenes.length - 1]?.lines;
+  return ends && last?.length ? [last[last.length - 1] as ScriptLine] : [];
+}
+
+/** The hook as the episode's last line when the lines do not already stage it. */
+function stageHook(scenes: Scene[], hook: string, ctx: LayoutContext): void {
+  const last = scenes[scenes.length - 1];
+  if (!last || !hook) return;
+  const probe = hook.replace(/^[^：:“]{1,12}[：:]\s*“/, '').slice(0, 12);
+  if (scenes.some((s) => s.lines.some((l) => l.text.includes(probe)))) return;
+  const narrator = ctx.matcher.narrator;
+  last.lines.push(
+    narrator && isFirstPersonText(hook, ctx.language)
+      ? { type: 'os', character: narrator, text: hook }
+      : { type: 'action', text: hook },
+  );
+}
+
+export interface LaidOutEpisode {
+  episode: Episode;
+  /** Spoken lines dropped, and long speeches shortened, to keep the episode inside 3 minutes. */
+  droppedDialogue: number;
+  shortenedDialogue: number;
+}
+
+/** One episode of the script from its plan, with what condensing it cost. */
+export function layoutEpisodeWithReport(plan: EpisodePlan, ctx: LayoutContext): LaidOutEpisode {
+  const scenes: Scene[] = [];
+  for (const parts of sceneParts(plan, ctx)) {
+    const prev = scenes[scenes.length - 1];
+    scenes.push(
+      buildScene(scenes.length + 1, parts, ctx, prev ? { location: prev.location, interior: prev.interior } : null),
+    );
+  }
   const paragraphs = plan.segments.flatMap((s) => s.paragraphs);
   const hook = hookOf(scenes, paragraphs, ctx.language, ctx.output);
+  stageHook(scenes, hook, ctx);
+  const limits = episodeLengthRange(ctx.language, ctx.episodeLength);
+  const cost = condenseEpisode(scenes, limits, ctx.language, {
+    unknownSpeaker: labels(ctx.output).unknownSpeaker,
+    hook,
+    keep: new Set(closingLines(plan, scenes)),
+  });
+  // a fuller △ line that turns to the first person would have to be OS: it stays short
+  const firstPerson = (t: string) => Boolean(ctx.matcher.narrator) && isFirstPersonText(t, ctx.language);
+  expandEpisode(scenes, limits.min, ctx.language, (l) => {
+    const more = FULLER.get(l);
+    return more && !(l.type === 'action' && firstPerson(more) && !firstPerson(l.text)) ? more : undefined;
+  });
   scenes.forEach((s, i) => {
     if (i < scenes.length - 1) s.lines.push({ type: 'transition', text: labels(ctx.output).transition });
   });
-  return {
+  const episode: Episode = {
     number: plan.number,
     title: titleOf(plan, ctx.output) || String(plan.number),
     summary: summaryOf(paragraphs, ctx.language),
@@ -183,7 +220,12 @@ export function layoutEpisode(plan: EpisodePlan, ctx: LayoutContext): Episode {
     chapters: plan.chapters,
     scenes,
   };
+  return { episode, droppedDialogue: cost.droppedDialogue, shortenedDialogue: cost.shortenedDialogue };
 }
+
+/** One episode of the script from its plan. */
+export const layoutEpisode = (plan: EpisodePlan, ctx: LayoutContext): Episode =>
+  layoutEpisodeWithReport(plan, ctx).episode;
 
 /** Every episode at once (the engine lays them out one by one to checkpoint and report). */
 export function layoutEpisodes(

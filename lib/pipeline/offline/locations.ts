@@ -32,6 +32,13 @@ const ZH_PLACES: Place[] = [
   { name: '宫中', words: ['宫中', '皇宫', '大殿', '宫殿'], interior: '内' },
   { name: '山中', words: ['山上', '山中', '山脚', '树林', '林中'], interior: '外' },
   { name: '未庄', words: ['未庄'], interior: '外' },
+  { name: '码头', words: ['码头', '渡口', '岸边', '石阶'], interior: '外' },
+  { name: '祠堂', words: ['祠堂', '宗祠'], interior: '内' },
+  { name: '船上', words: ['船舱', '船头', '船尾', '船上'], interior: '外' },
+  { name: '老屋', words: ['老屋', '旧屋', '家里', '家中'], interior: '内' },
+  { name: '车站', words: ['车站', '站台', '火车'], interior: '外' },
+  { name: '村口', words: ['村口', '村里', '村子'], interior: '外' },
+  { name: '井边', words: ['井边', '井台'], interior: '外' },
 ];
 
 const EN_PLACES: Place[] = [
@@ -54,7 +61,17 @@ const EN_PLACES: Place[] = [
   { name: 'Office', words: ['office'], interior: '内' },
   { name: 'Inn', words: ['inn', 'tavern', 'pub'], interior: '内' },
   { name: 'Field', words: ['field', 'meadow', 'farm'], interior: '外' },
+  { name: 'Lighthouse', words: ['lighthouse', 'tower', 'gallery', 'lens'], interior: '内' },
+  { name: 'Harbour', words: ['harbour', 'harbor', 'slipway', 'quay', 'pier', 'ferry'], interior: '外' },
+  { name: 'Station', words: ['station', 'platform', 'train'], interior: '外' },
+  { name: 'Store Room', words: ['store room', 'storeroom', 'cellar', 'crate'], interior: '内' },
 ];
+
+/** A place to fall back on when no place word occurs anywhere near: never a numeral or a title. */
+export const GENERIC_PLACE: Record<Language, Record<'内' | '外', string>> = {
+  zh: { 内: '室内', 外: '室外' },
+  en: { 内: 'Indoors', 外: 'Outdoors' },
+};
 
 const NIGHT = {
   zh: ['夜', '晚上', '晚间', '傍晚', '黄昏', '月光', '月亮', '月色', '灯', '烛', '黑暗', '漆黑', '三更', '四更'],

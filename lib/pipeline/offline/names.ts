@@ -17,6 +17,12 @@ export interface Mention {
 
 export interface NameMatcher {
   readonly empty: boolean;
+  /** The first-person narrator's name: 我 / I as a speaker or subject means them (null: none). */
+  readonly narrator: string | null;
+  /** Every canonical name, in the order of the cast. */
+  readonly names: readonly string[];
+  /** Who the text calls she (f) or he (m), where it says so clearly (novelMatcher). */
+  readonly genders: ReadonlyMap<string, Gender>;
   /** Every mention in the text, left to right, non-overlapping, longest form first. */
   all(text: string): Mention[];
   /** The mention starting exactly at `index` (after optional spaces and a leading "the"). */
@@ -34,7 +40,7 @@ const formPattern = (form: string, language: Language): string => {
   return /[A-Za-z]$/.test(form) ? `${body}(?![a-z])` : body;
 };
 
-export function buildMatcher(refs: readonly NameRef[], language: Language): NameMatcher {
+export function buildMatcher(refs: readonly NameRef[], language: Language, narrator?: string): NameMatcher {
   const byForm = new Map<string, string>();
   for (const r of refs) {
     for (const f of [r.name, ...r.aliases]) if (f && !byForm.has(f)) byForm.set(f, r.name);
@@ -52,6 +58,9 @@ export function buildMatcher(refs: readonly NameRef[], language: Language): Name
   });
   return {
     empty: forms.length === 0,
+    narrator: narrator ?? null,
+    names: refs.map((r) => r.name),
+    genders: new Map(),
     all(text) {
       if (!global) return [];
       return [...text.matchAll(global)].map((m) => toMention(m[0], m.index));
@@ -66,6 +75,61 @@ export function buildMatcher(refs: readonly NameRef[], language: Language): Name
     },
     canonical: (form) => byForm.get(norm(form)),
   };
+}
+
+export type Gender = 'f' | 'm';
+
+const PRONOUN_GENDER: Record<string, Gender> = {
+  she: 'f',
+  her: 'f',
+  herself: 'f',
+  he: 'm',
+  him: 'm',
+  his: 'm',
+  himself: 'm',
+  她: 'f',
+  伊: 'f',
+  他: 'm',
+};
+
+/** The gender a pronoun (she, 他) stands for, if it says one. */
+export const genderOf = (pronoun: string | undefined): Gender | undefined =>
+  pronoun ? PRONOUN_GENDER[pronoun.toLowerCase()] : undefined;
+
+/**
+ * Genders from the text: the first pronoun after a name in its sentence, before any other name
+ * (Alice … she, the King … his). A name needs three such pronouns, two to one, to get one.
+ */
+export function withGenders(matcher: NameMatcher, text: string, language: Language): NameMatcher {
+  const votes = new Map<string, { f: number; m: number }>();
+  const mentions = matcher.all(text);
+  const pronoun = language === 'zh' ? /(她|伊|他)(?!们)/ : /\b(she|her|herself|he|him|his|himself)\b/i;
+  mentions.forEach((m, i) => {
+    const next = mentions[i + 1]?.index ?? text.length;
+    const window = text.slice(m.end, Math.min(next, m.end + (language === 'zh' ? 30 : 120)));
+    const sentence = window.split(language === 'zh' ? /[。！？“”]/ : /[.!?“”"]/)[0] ?? '';
+    const g = genderOf(sentence.match(pronoun)?.[1]);
+    if (!g) return;
+    const v = votes.get(m.name) ?? { f: 0, m: 0 };
+    v[g]++;
+    votes.set(m.name, v);
+  });
+  const genders = new Map<string, Gender>();
+  for (const [name, v] of votes) {
+    if (v.f >= 3 && v.f >= 2 * v.m) genders.set(name, 'f');
+    else if (v.m >= 3 && v.m >= 2 * v.f) genders.set(name, 'm');
+  }
+  return { ...matcher, genders };
+}
+
+/** The matcher a whole novel is read with: its cast, its narrator, the genders its text gives. */
+export function novelMatcher(
+  cast: readonly NameRef[],
+  text: string,
+  language: Language,
+  narrator?: string,
+): NameMatcher {
+  return withGenders(buildMatcher(cast, language, narrator), text, language);
 }
 
 export interface ClauseSubject {

@@ -23,6 +23,12 @@ export interface EpisodePlan {
 
 /** Source units (zh characters, en words) per episode when no count is requested. */
 export const UNITS_PER_EPISODE = 2000;
+/**
+ * The offline engine's own share per episode: what its lines condense into 1–3 minutes (a 2
+ * minute episode is 600 字 / 300 words of script; dialogue and one line per paragraph of
+ * narration come to about 40 % of Chinese and of English source text).
+ */
+export const OFFLINE_UNITS_PER_EPISODE: Record<Language, number> = { zh: 1500, en: 750 };
 export const MIN_EPISODES = 3;
 export const MAX_EPISODES = 60;
 
@@ -67,8 +73,18 @@ export function apportion(weights: readonly number[], caps: readonly number[], t
 }
 
 /** Number of episodes for a novel of this size when none is requested. */
-export function defaultEpisodeCount(units: number): number {
-  return Math.min(MAX_EPISODES, Math.max(MIN_EPISODES, Math.round(units / UNITS_PER_EPISODE)));
+export function defaultEpisodeCount(units: number, perEpisode = UNITS_PER_EPISODE): number {
+  return Math.min(MAX_EPISODES, Math.max(MIN_EPISODES, Math.round(units / perEpisode)));
+}
+
+/**
+ * What a stretch of text costs in script time: speech is kept nearly whole, narration shrinks to
+ * about a third, so episodes are cut by this weight and a talky stretch gets more episodes.
+ */
+export function scriptWeight(text: string, language: Language): number {
+  const quoted = text.match(/“[^“”]*”|「[^「」]*」|"[^"]*"/g)?.join('') ?? '';
+  const speech = sourceUnits(quoted, language);
+  return speech + (sourceUnits(text, language) - speech) / 3;
 }
 
 /** The paragraphs of a chapter, re-split into sentences when more pieces are needed. */
@@ -82,13 +98,14 @@ function unitsOf(chapter: Chapter, language: Language, wanted: number): Paragrap
 }
 
 export function planEpisodes(chapters: readonly Chapter[], language: Language, requested?: number): EpisodePlan[] {
-  const size = (t: string) => Math.max(1, sourceUnits(t, language));
+  const size = (t: string) => Math.max(1, scriptWeight(t, language));
   const weights = chapters.map((c) => size(c.text));
+  const sourceSize = chapters.reduce((n, c) => n + sourceUnits(c.text, language), 0);
   const paragraphCount = chapters.reduce((s, c) => s + Math.max(1, splitParagraphs(c.text, language).length), 0);
   const n =
     requested && requested > 0
       ? Math.floor(requested)
-      : Math.min(defaultEpisodeCount(weights.reduce((a, b) => a + b, 0)), paragraphCount);
+      : Math.min(defaultEpisodeCount(sourceSize, OFFLINE_UNITS_PER_EPISODE[language]), paragraphCount);
   const plans: EpisodePlan[] = [];
   const push = (segments: Segment[], repeated = false) =>
     plans.push({

@@ -41,7 +41,7 @@ export const enPrompts: PromptSet = {
 - quotes: lines worth keeping, copied exactly as the text has them, speaker as the text names them, para = their ¶ id.
 - changes: how a character's state, relationships or knowledge change.
 Also list the characters (different names of one person merged into aliases) and places. Only what the text says; invent nothing. Read prefaces and notes too, but notes are never plot.${stepTag('notes')}`,
-    user: `${i.alone ? 'The previous notes left out the chapter below: write notes for it alone.' : `This is part ${i.index} of ${i.total} of the book.`}
+    user: `${i.alone ? 'The previous notes left out the chapter below: write notes for it alone.' : `This is part ${i.index} of ${i.total} of the book.`}${i.narrator ? `\nThe first-person narrator "I" is ${i.narrator}: write ${i.narrator} in events and characters, never "I".` : ''}${blockOf('annotations', i.annotations)}${i.annotations ? "\n(<annotations> are the book's footnotes: context for reading the text, never events or quotes.)" : ''}
 <source>
 ${i.text}
 </source>
@@ -49,12 +49,12 @@ Write one entry for every chapter in <source>; do not skip any.`,
   }),
   plan: (i) => ({
     system: `You are the head writer of a short drama, writing the beat sheets of episodes ${i.from}–${i.to} (of ${i.total}) and adding to the bible. ${CRAFT}
-<notes> are the reading notes of this part of the novel: #chapter title; [id ★importance] event (who @place) ¶paras ←cause ids; ~ character changes. <season> says what each episode must do for the season's pacing. <characters> and <locations> are the bible so far (name | aliases | role | note); put characters and places that are new here into characters / locations (goal, arc, relationships, speech style, visual = one tag the camera can show). <previous> is the previous episode's cliffhanger: episode ${i.from} picks it up.
-For each episode: title, summary, opening (the hook of the first seconds), conflict, payoff (reversal or payoff), events (the event ids it stages, in order), scenes (3–5 beats: place from the location list, time 日 day / 夜 night, interior 内 / exterior 外, characters, events, beat in one sentence), hook (its cliffhanger). Follow the book's order; use every ★4–5 event; use only event ids from <notes>. logline: the whole series in one sentence.${stepTag('plan')}`,
+<notes> are the reading notes of this part of the novel: #chapter title; [id ★importance] event (who @place) ¶paras ←cause ids; ~ character changes. <season> says what each episode must do for the season's pacing. <characters> and <locations> are the bible so far (name | aliases | role | note); <candidates> are people the reading notes name who are not in the bible yet; put characters and places that are new here into characters / locations (goal, arc, relationships, speech style, visual = one tag the camera can show). <previous> is the previous episode's cliffhanger: episode ${i.from} picks it up.
+${i.narrator ? `The first-person narrator "I" is ${i.narrator}: a character of the bible. ` : ''}For each episode: title, summary, opening (the hook of the first seconds), conflict, payoff (reversal or payoff), events (the event ids it stages, in order), scenes (3–5 beats: place from the location list, time 日 day / 夜 night, interior 内 / exterior 外, characters, events, beat in one sentence), hook (its cliffhanger). Follow the book's order; use every ★4–5 event; use only event ids from <notes>. logline: the whole series in one sentence.${stepTag('plan')}`,
     user: `Title: ${i.title}; episodes ${i.from}–${i.to}, about ${i.episodeLength} words each.${i.style ? `\nStyle: ${i.style}` : ''}
 <season>
 ${i.season.replace(/: (\w+)/g, (_, r: string) => `: ${ROLES[r] ?? r}`)}
-</season>${blockOf('characters', i.characters)}${blockOf('locations', i.locations)}${blockOf('previous', i.previous)}
+</season>${blockOf('characters', i.characters)}${blockOf('candidates', i.candidates)}${blockOf('locations', i.locations)}${blockOf('previous', i.previous)}
 <notes>
 ${i.notes}
 </notes>`,
@@ -74,7 +74,7 @@ Narrator (VO): Voice-over
 [Hook] The cliffhanger the episode ends on
 (End of episode ${i.number})
 Scene headings use INT. or EXT. and DAY or NIGHT.`,
-    user: `Title: ${i.title}; episode ${i.number} of ${i.total}, about ${i.episodeLength} words, 3–5 scenes. This episode: ${ROLES[i.role] ?? i.role}.${i.style ? `\nStyle: ${i.style}` : ''}
+    user: `Title: ${i.title}; episode ${i.number} of ${i.total}, about ${i.episodeLength} words, 3–5 scenes. This episode: ${ROLES[i.role] ?? i.role}.${i.narrator ? `\nThe narrator's first-person interior narration becomes ${i.narrator} (OS): …, never △ action.` : ''}${i.style ? `\nStyle: ${i.style}` : ''}
 <sheet>
 ${i.sheet}
 </sheet>${blockOf('previous', i.previous)}${blockOf('next', i.next)}

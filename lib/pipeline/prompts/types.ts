@@ -17,6 +17,10 @@ export interface NotesInput {
   total: number;
   /** A narrower second question: one chapter (or half of one) the first answer left out. */
   alone: boolean;
+  /** Footnotes and annotations of these chapters: context only, never story. */
+  annotations?: string | undefined;
+  /** The first-person narrator's name, when the novel has one. */
+  narrator?: string | undefined;
 }
 
 export interface PlanInput {
@@ -28,6 +32,8 @@ export interface PlanInput {
   season: string;
   /** Compact bible lines so far. */
   characters: string;
+  /** People the reading notes name who are not in the bible yet: `name | aliases | note`. */
+  candidates: string;
   locations: string;
   /** The previous episode's number, title and 卡点. */
   previous: string;
@@ -35,6 +41,7 @@ export interface PlanInput {
   notes: string;
   episodeLength: number;
   style?: string | undefined;
+  narrator?: string | undefined;
 }
 
 export interface EpisodeInput {
@@ -56,6 +63,7 @@ export interface EpisodeInput {
   quotes: string;
   episodeLength: number;
   style?: string | undefined;
+  narrator?: string | undefined;
   /** A rewrite: the draft and what to fix. */
   draft?: string | undefined;
   fixes?: string | undefined;

@@ -38,7 +38,7 @@ export const zhPrompts: PromptSet = {
 - quotes：值得原样保留的台词，line 必须与原文一字不差，speaker 用原文称呼，para 为所在段落编号。
 - changes：人物的状态、关系或认知发生的变化。
 另记出场人物（同一人物的不同称呼合并到 aliases）和地点。只写原文里有的内容，不要编造；注释、序言也要读，但不要把注释当成情节。${stepTag('notes')}`,
-    user: `${i.alone ? '上一次的笔记漏掉了下面这一章，请只为它写笔记。' : `这是全书第${i.index}/${i.total}段。`}
+    user: `${i.alone ? '上一次的笔记漏掉了下面这一章，请只为它写笔记。' : `这是全书第${i.index}/${i.total}段。`}${i.narrator ? `\n第一人称叙述者“我”是${i.narrator}：事件和人物里写${i.narrator}，不要写“我”。` : ''}${blockOf('annotations', i.annotations)}${i.annotations ? '\n（<annotations> 是原书的注释，只帮助理解原文，不是情节，不能当作事件或台词。）' : ''}
 <source>
 ${i.text}
 </source>
@@ -46,12 +46,12 @@ ${i.text}
   }),
   plan: (i) => ({
     system: `你是短剧总编剧，负责第${i.from}–${i.to}集（全季共${i.total}集）的分集节拍表，并补充人物与场景设定。${CRAFT}
-<notes> 是这部分原著的阅读笔记：#章号 标题；[id ★重要度] 事件 (人物 @地点) ¶段落 ←起因事件；~ 人物变化。<season> 给出每集在全季节奏中的任务。<characters> 和 <locations> 是已有的设定（名字 | 别名 | 身份 | 简介），新出场的人物和地点写进 characters / locations（goal 目标、arc 人物弧光、relationships 关系、speech 说话风格、visual 一个镜头能拍到的外形标志）。<previous> 是上一集的结尾卡点，第${i.from}集要从它接上。
-每集写：title、summary、opening（开场钩子）、conflict、payoff（爽点或反转）、events（本集演出的事件 id，按顺序）、scenes（3–5个场景节拍：place 用场景表里的地点名，time 日/夜，interior 内/外，characters，events，beat 一句话）、hook（卡点）。按原著顺序推进，★4–5 的事件都要用上，事件 id 只能用 <notes> 里有的。logline 写全剧一句话梗概。${stepTag('plan')}`,
+<notes> 是这部分原著的阅读笔记：#章号 标题；[id ★重要度] 事件 (人物 @地点) ¶段落 ←起因事件；~ 人物变化。<season> 给出每集在全季节奏中的任务。<characters> 和 <locations> 是已有的设定（名字 | 别名 | 身份 | 简介），<candidates> 是阅读笔记里出现、设定中还没有的人物；新出场的人物和地点写进 characters / locations（goal 目标、arc 人物弧光、relationships 关系、speech 说话风格、visual 一个镜头能拍到的外形标志）。<previous> 是上一集的结尾卡点，第${i.from}集要从它接上。
+${i.narrator ? `第一人称叙述者“我”是${i.narrator}，作为角色写进人物表。` : ''}每集写：title、summary、opening（开场钩子）、conflict、payoff（爽点或反转）、events（本集演出的事件 id，按顺序）、scenes（3–5个场景节拍：place 用场景表里的地点名，time 日/夜，interior 内/外，characters，events，beat 一句话）、hook（卡点）。按原著顺序推进，★4–5 的事件都要用上，事件 id 只能用 <notes> 里有的。logline 写全剧一句话梗概。${stepTag('plan')}`,
     user: `作品：《${i.title}》，第${i.from}–${i.to}集，每集约${i.episodeLength}字。${i.style ? `\n风格要求：${i.style}` : ''}
 <season>
 ${i.season.replace(/: (\w+)/g, (_, r: string) => `：${ROLES[r] ?? r}`)}
-</season>${blockOf('characters', i.characters)}${blockOf('locations', i.locations)}${blockOf('previous', i.previous)}
+</season>${blockOf('characters', i.characters)}${blockOf('candidates', i.candidates)}${blockOf('locations', i.locations)}${blockOf('previous', i.previous)}
 <notes>
 ${i.notes}
 </notes>`,
@@ -70,7 +70,7 @@ ${i.notes}
 旁白（VO）：画外音
 【卡点】本集结尾的悬念
 （第${i.number}集完）`,
-    user: `作品：《${i.title}》，第${i.number}/${i.total}集，约${i.episodeLength}字，3–5场。本集任务：${ROLES[i.role] ?? i.role}。${i.style ? `\n风格要求：${i.style}` : ''}
+    user: `作品：《${i.title}》，第${i.number}/${i.total}集，约${i.episodeLength}字，3–5场。本集任务：${ROLES[i.role] ?? i.role}。${i.narrator ? `\n原文中“我”的内心叙述写成 ${i.narrator}（os）：……，不要写成△。` : ''}${i.style ? `\n风格要求：${i.style}` : ''}
 <sheet>
 ${i.sheet}
 </sheet>${blockOf('previous', i.previous)}${blockOf('next', i.next)}

@@ -4,17 +4,13 @@
 import { episodeLengthRange } from '../length';
 import type { Language, ScriptResult } from '../schema';
 import type { Chapter } from '../text/chapters';
+import type { SourceNote } from '../text/notes';
 import { findDuplicates } from './duplicates';
 import { type EpisodeFigures, inspectEpisode } from './episode';
 import { excerpt, qualityMessages } from './messages';
 import type { MeasureKey, QualityIssue, QualityMeasure, QualityReport } from './schema';
 import { indexSource, type SourceIndex } from './source-index';
 import { levelOf, share, THRESHOLDS, worse } from './thresholds';
-
-/** A footnote or annotation of the source: context, never story (lib/pipeline/text). */
-export interface SourceNote {
-  text: string;
-}
 
 export interface QualitySource {
   text: string;
@@ -32,16 +28,48 @@ export function assessScript(
   source: QualitySource,
   options: { episodeLength?: number | undefined } = {},
 ): QualityReport {
+  const steps = assessSteps(result, source, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The same report, yielding to the event loop between episodes: the worker's heartbeats, cancels
+ * and other tasks keep running while a long novel is measured (seconds for 500k characters).
+ */
+export async function assessScriptAsync(
+  result: ScriptResult,
+  source: QualitySource,
+  options: { episodeLength?: number | undefined } = {},
+): Promise<QualityReport> {
+  const steps = assessSteps(result, source, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* assessSteps(
+  result: ScriptResult,
+  source: QualitySource,
+  options: { episodeLength?: number | undefined },
+): Generator<void, QualityReport> {
   const language = result.language;
   const m = qualityMessages(language);
   const comparable = source.language === language;
-  const index: SourceIndex | undefined = comparable
-    ? indexSource({ text: source.text, chapters: source.chapters, language, narrator: source.narrator })
-    : undefined;
+  const index: SourceIndex | undefined = comparable ? indexSource({ ...source, language }) : undefined;
+  yield;
   const range = episodeLengthRange(language, options.episodeLength);
-  const figures: EpisodeFigures[] = result.episodes.map((e, i) =>
-    inspectEpisode(e, { language, cast: result.characters, source: index, range, previous: result.episodes[i - 1] }),
-  );
+  const figures: EpisodeFigures[] = [];
+  for (const [i, e] of result.episodes.entries()) {
+    figures.push(
+      inspectEpisode(e, { language, cast: result.characters, source: index, range, previous: result.episodes[i - 1] }),
+    );
+    yield;
+  }
   const issues: QualityIssue[] = [];
   const sum = (f: (x: EpisodeFigures) => number) => figures.reduce((n, x) => n + f(x), 0);
   const count = (p: (x: EpisodeFigures) => boolean) => figures.filter(p).length;

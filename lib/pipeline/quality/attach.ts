@@ -2,14 +2,23 @@
 // the script, just before storing it. A report that cannot be computed is said in the result's
 // warnings, never silently missing, and never fails the task.
 import type { Language, ScriptResult } from '../schema';
-import { splitChapters } from '../text/chapters';
-import { detectLanguage } from '../text/text';
-import { assessScript, type QualitySource } from './assess';
+import { prepareText } from '../text/prepare';
+import { assessScriptAsync, type QualitySource } from './assess';
 
-/** The source as the report compares against it: the novel's language and chapters. */
-export function qualitySource(text: string): QualitySource {
-  const language: Language = detectLanguage(text);
-  return { text, chapters: splitChapters(text, language), language };
+/**
+ * The source as the report compares against it, prepared as the engines read it: the story's
+ * chapters (a preface is a prologue chapter), without the notes, title page or table of contents,
+ * and the first-person narrator's name.
+ */
+export function qualitySource(raw: string, title?: string): QualitySource {
+  const prepared = prepareText(raw, title === undefined ? {} : { title });
+  return {
+    text: prepared.chapters.map((c) => c.text).join('\n'),
+    chapters: prepared.chapters,
+    language: prepared.language,
+    notes: prepared.notes,
+    narrator: prepared.narrator?.name,
+  };
 }
 
 const UNAVAILABLE: Record<Language, string> = {
@@ -17,13 +26,13 @@ const UNAVAILABLE: Record<Language, string> = {
   en: 'The quality report could not be computed',
 };
 
-export function withQuality(
+export async function withQuality(
   result: ScriptResult,
   text: string,
-  options: { episodeLength?: number | undefined } = {},
-): ScriptResult {
+  options: { episodeLength?: number | undefined; title?: string | undefined } = {},
+): Promise<ScriptResult> {
   try {
-    return { ...result, quality: assessScript(result, qualitySource(text), options) };
+    return { ...result, quality: await assessScriptAsync(result, qualitySource(text, options.title), options) };
   } catch (err) {
     const { quality: _stale, ...rest } = result;
     const reason = err instanceof Error ? err.message : String(err);

@@ -7,12 +7,14 @@ import { normalForm } from './tokens';
 
 export const NEAR_DUPLICATE = { warn: 0.5, fail: 0.8 } as const;
 
-function shingles(e: Episode, language: Language): Set<string> {
+function shingles(e: Episode, language: Language): Set<number | string> {
   const text = e.scenes.flatMap((s) => s.lines.map((l) => l.text)).join('\n');
-  const out = new Set<string>();
+  const out = new Set<number | string>();
   if (language === 'zh') {
-    const chars = [...text.replace(/\s+/g, '')];
-    for (let i = 0; i + 2 < chars.length; i++) out.add(`${chars[i]}${chars[i + 1]}${chars[i + 2]}`);
+    // three code points packed into one number (17 bits each; rarer planes share the top value)
+    const codes = [...text.replace(/\s+/g, '')].map((ch) => Math.min(ch.codePointAt(0) ?? 0, 0x1ffff));
+    for (let i = 0; i + 2 < codes.length; i++)
+      out.add(((codes[i] ?? 0) * 0x20000 + (codes[i + 1] ?? 0)) * 0x20000 + (codes[i + 2] ?? 0));
   } else {
     const words = text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
     for (let i = 0; i + 2 < words.length; i++) out.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
@@ -20,9 +22,11 @@ function shingles(e: Episode, language: Language): Set<string> {
   return out;
 }
 
-export function jaccard(a: Set<string>, b: Set<string>): number {
+export function jaccard<T>(a: Set<T>, b: Set<T>): number {
   if (a.size === 0 && b.size === 0) return 0;
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  // the similarity can be no more than |small| / |big|: skip the count when that is below any threshold
+  if (small.size / big.size < NEAR_DUPLICATE.warn) return small.size / big.size;
   let n = 0;
   for (const x of small) if (big.has(x)) n++;
   return n / (a.size + b.size - n);

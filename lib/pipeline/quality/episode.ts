@@ -8,8 +8,8 @@ import { cjkRatio, detectLanguage } from '../text/text';
 import { castOf, judgeSpeaker, type SpeakerVerdict } from './cast';
 import { excerpt, qualityMessages } from './messages';
 import type { QualityIssue } from './schema';
-import { isVerbatim, MIN_TOKENS, matchPiece, type SourceIndex } from './source-index';
-import { normalForm, pieces, tokenSet } from './tokens';
+import { isVerbatim, MIN_TOKENS, matchPiece, noteContainment, type SourceIndex } from './source-index';
+import { normalForm, pieces, type Token, tokenSet } from './tokens';
 
 export interface EpisodeCheckContext {
   language: Language;
@@ -61,7 +61,7 @@ function isVerbatimIn(whole: string, part: string, language: Language): boolean 
 }
 
 /** The share of a text's informative tokens found in a set (0 when it has too few to judge). */
-function containedIn(text: string, pool: Set<string>, language: Language): number {
+function containedIn(text: string, pool: Set<Token>, language: Language): number {
   const t = tokenSet(text, language);
   if (t.size < MIN_TOKENS[language]) return 0;
   let n = 0;
@@ -125,6 +125,7 @@ export function inspectEpisode(episode: Episode, ctx: EpisodeCheckContext): Epis
     let judged = 0;
     let grounded = 0;
     let misquoted = 0;
+    let notedScene = 0;
     for (const l of s.lines) {
       if (SPOKEN.has(l.type) && l.character) {
         let verdict = seen.get(l.character);
@@ -141,11 +142,15 @@ export function inspectEpisode(episode: Episode, ctx: EpisodeCheckContext): Epis
       }
       if (!source || l.type === 'transition') continue;
       const matches = pieces(l.text, language)
-        .map((p) => matchPiece(source, p))
+        .map((p) => ({ ...matchPiece(source, p), note: noteContainment(source, p) }))
         .filter((x) => x.size >= MIN_TOKENS[language]);
       if (matches.length === 0) continue;
       judged++;
-      const supported = matches.filter((x) => x.containment >= GROUNDED);
+      // a line taken from a footnote is not story, however well it matches the note
+      const fromNote = matches.some((x) => x.note >= QUOTED && x.note > x.containment);
+      if (fromNote && notedScene++ === 0)
+        issues.push({ measure: 'grounding', level: 'warn', ...at(s.number), message: m.fromNote(excerpt(l.text, 40)) });
+      const supported = fromNote ? [] : matches.filter((x) => x.containment >= GROUNDED);
       if (supported.length > 0) grounded++;
       for (const x of supported) for (const id of x.best) f.covered.add(id);
       if (SPOKEN.has(l.type) && matches.every((x) => x.containment >= QUOTED)) {
@@ -184,7 +189,8 @@ export function inspectEpisode(episode: Episode, ctx: EpisodeCheckContext): Epis
 
   // 卡点: present, and staged in the last scene
   // a 卡点 may be written as a cue ("阿Q：天门两块！"): what is staged is the words
-  const hook = episode.hook.trim().replace(/^[^\s：:]{1,20}(?:（[^）]*）|\([^)]*\))?\s*[：:]\s*/, '');
+  // (a name of up to 24 characters with no sentence punctuation, an optional （os）/(VO), a colon)
+  const hook = episode.hook.trim().replace(/^[^：:\n。！？.!?“”"]{1,24}(?:（[^）]*）|\([^)]*\))?\s*[：:]\s*/, '');
   const last = episode.scenes[episode.scenes.length - 1];
   if (!hook) issues.push({ measure: 'cliffhanger', level: 'fail', ...at(), message: m.noHook });
   else if (last) {

@@ -71,3 +71,22 @@ export function qualityLines(
   if (rest > 0) issues.push(language === 'zh' ? `……另有 ${rest} 条` : `… and ${rest} more`);
   return { verdict, measures, issues };
 }
+
+const SET_ASIDE_KINDS: Record<Language, Record<string, string>> = {
+  zh: { front_matter: '扉页', toc: '目录', notes: '注释', heading: '标题行' },
+  en: { front_matter: 'Front matter', toc: 'Table of contents', notes: 'Notes', heading: 'Heading lines' },
+};
+
+/** What text preparation kept out of the story, one line each: "注释 · 120 字 · ①船契：…". */
+export function setAsideLines(
+  setAside: readonly { kind: string; chars: number; excerpt: string }[] | undefined,
+  language: Language,
+): string[] {
+  return (setAside ?? []).map((a) => {
+    const kind = SET_ASIDE_KINDS[language][a.kind] ?? a.kind;
+    const size = language === 'zh' ? `${a.chars} 字` : `${a.chars} characters`;
+    return `${kind} · ${size} · ${a.excerpt}`;
+  });
+}
+
+export const SET_ASIDE_TITLE: Record<Language, string> = { zh: '未作为故事改编的原文', en: 'Set aside from the story' };

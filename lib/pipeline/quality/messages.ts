@@ -1,19 +1,15 @@
 // The report's sentences, in the script's language.
+import { cleanText, sliceCodePoints } from '../../storable-text';
 import type { Language } from '../schema';
 
 /**
- * A short, safe quotation of script text for a message: whole code points only (never half an
- * emoji), no control characters or lone surrogates (Postgres jsonb refuses both), … when cut.
+ * A short quotation of script text for a message: storable in jsonb (no NUL, no lone surrogate),
+ * on one line, cut at whole code points (never half an emoji), … when cut.
  */
 export function excerpt(text: string, max = 40): string {
-  const points: string[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    points.push(c < 0x20 || c === 0x7f || /\s/.test(ch) ? ' ' : ch);
-  }
-  const clean = [...points.join('').replace(/ +/g, ' ').trim()];
-  return clean.length <= max ? clean.join('') : `${clean.slice(0, max).join('')}…`;
+  const flat = cleanText(text).replace(/\s+/g, ' ').trim();
+  const cut = sliceCodePoints(flat, max);
+  return cut.length < flat.length ? `${cut}…` : cut;
 }
 
 const zh = {
@@ -29,6 +25,7 @@ const zh = {
   inventedCast: (name: string) => `"${name}"在人物表中，但原文中从未出现`,
   misquote: (line: string) => `台词与原文相近但并非原话："${line}"`,
   ungrounded: (n: number, of: number) => `${of} 行中有 ${n} 行在原文中找不到依据`,
+  fromNote: (line: string) => `这一行取自原文的注释，不是故事："${line}"`,
   eventMissing: (event: string) => `本集应演出的事件没有出现："${event}"`,
   chapterMissing: (title: string) => `"${title}"的内容没有出现在任何一场中`,
   chapterThin: (title: string, covered: number, events: number) =>
@@ -66,6 +63,7 @@ const en: typeof zh = {
   inventedCast: (name) => `"${name}" is in the cast but never appears in the source`,
   misquote: (line) => `close to the source but not its words: "${line}"`,
   ungrounded: (n, of) => `${n} of ${of} lines have no support in the source`,
+  fromNote: (line) => `this line comes from a footnote, not the story: "${line}"`,
   eventMissing: (event) => `an event this episode should stage is missing: "${event}"`,
   chapterMissing: (title) => `nothing of chapter ${title} appears in any scene`,
   chapterThin: (title, covered, events) => `only ${covered}/${events} events of "${title}" appear in the script`,

@@ -175,6 +175,12 @@ describe('each measure trips on the fault it measures, naming episode and scene'
     ]);
   });
 
+  it('quotes: a quotation cut with … is still verbatim', () => {
+    const s = goodScript();
+    s.episodes[1]!.scenes[0]!.lines[1]!.text = '你父亲欠我的，今天该…';
+    expect(measure(assessScript(s, sourceZh(), SHORT), 'quotes').value).toBe(1);
+  });
+
   it('cliffhanger: a 卡点 written as a cue is matched by its words', () => {
     const s = goodScript();
     s.episodes[1]!.scenes[2]!.lines.push({ type: 'dialogue', character: '阿强', text: '信上写的，我都知道了。' });
@@ -212,6 +218,41 @@ describe('each measure trips on the fault it measures, naming episode and scene'
       ['warn', 1, 3],
     ]);
     expect(measure(all, 'language').level).toBe('fail');
+  });
+});
+
+describe('footnotes and the narrator', () => {
+  const noted = () => ({
+    ...sourceZh(),
+    notes: [
+      { marker: '①', text: '①槐树：落叶乔木，旧时人们常以门前的槐树指代故乡。', chapter: 1, kind: 'footnote' as const },
+    ],
+  });
+
+  it('a line taken from a footnote is not grounded in the story, and is named', () => {
+    const s = goodScript();
+    s.episodes[0]!.scenes[1]!.lines.push({ type: 'action', text: '旧时人们常以门前的槐树指代故乡。' });
+    const r = assessScript(s, noted(), SHORT);
+    expect(issuesOf(r, 'grounding')).toEqual([
+      {
+        measure: 'grounding',
+        level: 'warn',
+        episode: 1,
+        scene: 2,
+        message: '这一行取自原文的注释，不是故事："旧时人们常以门前的槐树指代故乡。"',
+      },
+    ]);
+    expect(measure(r, 'grounding').summary).toBe('15 行中 14 行能在原文中找到依据');
+  });
+
+  it('the first-person narrator, named by the text preparation, is no invented speaker', () => {
+    const s = goodScript();
+    s.characters.push({ name: '林满', aliases: ['我'], role: 'protagonist', description: '叙述者' });
+    s.episodes[0]!.scenes[1]!.lines.push({ type: 'os', character: '林满', text: '那封信改变了一切。' });
+    expect(issuesOf(assessScript(s, sourceZh(), SHORT), 'invented_speakers')).toHaveLength(0); // 我 is in the text
+    s.characters.at(-1)!.aliases = [];
+    expect(issuesOf(assessScript(s, sourceZh(), SHORT), 'invented_speakers')).toHaveLength(1);
+    expect(issuesOf(assessScript(s, { ...sourceZh(), narrator: '林满' }, SHORT), 'invented_speakers')).toHaveLength(0);
   });
 });
 
@@ -288,7 +329,12 @@ Tom set the candle on a barrel and asked her why she had written to him.
 
   it('quotes, grounding and coverage work on words; a narrator voice is not a speaker', () => {
     const r = assessScript(script(), source, { episodeLength: 40 });
-    expect(r.issues).toEqual([]);
+    expect(r.issues).toEqual([]); // the hook "Martha: You took your time." is matched by its words
+    const twoWords = script();
+    twoWords.characters[1]!.name = 'Martha Lee Stone';
+    twoWords.episodes[0]!.scenes[2]!.lines[1]!.character = 'Martha Lee Stone';
+    twoWords.episodes[0]!.hook = 'Martha Lee Stone: “You took your time.”';
+    expect(issuesOf(assessScript(twoWords, source, { episodeLength: 40 }), 'cliffhanger')).toEqual([]);
     expect(measure(r, 'attribution').summary).toBe('2 of 2 spoken lines are given to a cast member');
     expect(measure(r, 'quotes').summary).toBe('2 of 2 lines quoting the source are word for word');
     expect(r.chapters.map((c) => c.covered)).toEqual([1, 1]);

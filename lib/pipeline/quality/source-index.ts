@@ -3,22 +3,22 @@
 import type { Language } from '../schema';
 import type { Chapter } from '../text/chapters';
 import { splitParagraphs, splitSentences } from '../text/text';
-import { normalForm, pieces, tokenSet } from './tokens';
+import { normalForm, pieces, type Token, tokenSet } from './tokens';
 
 export interface SourceSentence {
   chapter: number;
   /** Index of the chapter's event (a run of paragraphs) the sentence belongs to. */
   event: number;
-  tokens: Set<string>;
+  tokens: Set<Token>;
 }
 
 export interface SourceIndex {
   language: Language;
   sentences: SourceSentence[];
   /** token → ids of the sentences holding it (tokens held by too many sentences are dropped). */
-  postings: Map<string, number[]>;
+  postings: Map<Token, number[]>;
   /** Every token of the source, including the common ones left out of postings. */
-  known: Set<string>;
+  known: Set<Token>;
   /** The whole source in normal form, for verbatim checks. */
   normal: string;
   /** The raw source, for name lookups. */
@@ -26,6 +26,10 @@ export interface SourceIndex {
   /** Events per chapter number. */
   events: Map<number, number>;
   narrator?: string | undefined;
+  /** Tokens of each footnote / annotation: context, never story. */
+  notes: Set<Token>[];
+  /** Scratch counts per sentence for matchPiece (reset after each query). */
+  hits: Int32Array;
 }
 
 /** Size of one event: about a minute of the episode's length unit (300 字, 150 words)… doubled. */
@@ -37,6 +41,7 @@ export interface SourceInput {
   chapters: Chapter[];
   language: Language;
   narrator?: string | undefined;
+  notes?: { text: string }[] | undefined;
 }
 
 export function indexSource(source: SourceInput): SourceIndex {
@@ -60,8 +65,8 @@ export function indexSource(source: SourceInput): SourceIndex {
       }
     }
   }
-  const postings = new Map<string, number[]>();
-  const known = new Set<string>();
+  const postings = new Map<Token, number[]>();
+  const known = new Set<Token>();
   sentences.forEach((s, id) => {
     for (const t of s.tokens) {
       known.add(t);
@@ -82,7 +87,23 @@ export function indexSource(source: SourceInput): SourceIndex {
     text: source.text,
     events,
     narrator: source.narrator,
+    hits: new Int32Array(sentences.length),
+    notes: (source.notes ?? []).map((n) => tokenSet(n.text, language)).filter((t) => t.size >= MIN_TOKENS[language]),
   };
+}
+
+/** The largest share of a piece's tokens found in one footnote (0 when the source has none). */
+export function noteContainment(index: SourceIndex, piece: string): number {
+  if (index.notes.length === 0) return 0;
+  const t = tokenSet(piece, index.language);
+  if (t.size === 0) return 0;
+  let best = 0;
+  for (const note of index.notes) {
+    let n = 0;
+    for (const x of t) if (note.has(x)) n++;
+    best = Math.max(best, n / t.size);
+  }
+  return best;
 }
 
 function unitsOf(text: string, language: Language): number {
@@ -104,11 +125,18 @@ export interface Match {
 /** The source sentences a piece of script most resembles. */
 export function matchPiece(index: SourceIndex, piece: string): Match {
   const query = [...tokenSet(piece, index.language)].filter((t) => index.postings.has(t) || !index.known.has(t));
-  const hits = new Map<number, number>();
-  for (const t of query) for (const id of index.postings.get(t) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+  const { hits } = index;
+  const touched: number[] = [];
+  for (const t of query)
+    for (const id of index.postings.get(t) ?? []) {
+      if (hits[id] === 0) touched.push(id);
+      hits[id] = (hits[id] ?? 0) + 1;
+    }
   let top = 0;
   let best: number[] = [];
-  for (const [id, n] of hits) {
+  for (const id of touched) {
+    const n = hits[id] ?? 0;
+    hits[id] = 0;
     if (n > top) {
       top = n;
       best = [id];
@@ -125,7 +153,7 @@ export function matchPiece(index: SourceIndex, piece: string): Match {
 export function isVerbatim(index: SourceIndex, text: string): boolean {
   const zh = index.language === 'zh';
   const clauses = normalForm(text, index.language)
-    .split(zh ? /[，,。！？!?；;：:…—-]+/ : /[,.!?;:…—–-]+/)
+    .split(zh ? /[，,。！？!?；;：:…—.-]+/ : /[,.!?;:…—–-]+/) // NFKC made … into ...
     .map((c) => c.trim())
     .filter((c) => (zh ? c.length >= 2 : /[a-z0-9]/.test(c)));
   return clauses.length > 0 && clauses.every((c) => index.normal.includes(c));

@@ -10,15 +10,18 @@ const EN_STOP = new Set(
   will shall can may might must do did does had has have said say says ll ve re don didn`.split(/\s+/),
 );
 
+/** A token: a CJK bigram packed into a number (no string garbage on a whole novel), or an en word. */
+export type Token = number | string;
+
 /** Informative tokens of a text: character bigrams of CJK runs (zh), content words (en). */
-export function tokens(text: string, language: Language): string[] {
+export function tokens(text: string, language: Language): Token[] {
   if (language === 'zh') {
-    const out: string[] = [];
-    const chars = [...text];
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const a = chars[i];
-      const b = chars[i + 1];
-      if (isCjk(a) && isCjk(b)) out.push(`${a}${b}`);
+    const out: number[] = [];
+    let prev = -1;
+    for (const ch of text) {
+      const c = isCjk(ch) ? (ch.codePointAt(0) ?? -1) : -1;
+      if (prev >= 0 && c >= 0) out.push(prev * 0x40000 + c);
+      prev = c;
     }
     return out;
   }
@@ -28,7 +31,7 @@ export function tokens(text: string, language: Language): string[] {
     .filter((w) => w.length > 2 && !EN_STOP.has(w));
 }
 
-export const tokenSet = (text: string, language: Language): Set<string> => new Set(tokens(text, language));
+export const tokenSet = (text: string, language: Language): Set<Token> => new Set(tokens(text, language));
 
 const QUOTES = /[“”„‟"「」『』‘’'`_﹁﹂﹃﹄]/g;
 

@@ -46,6 +46,9 @@ describe('prepareText: front matter', () => {
     expect(toc?.text).toContain('CHAPTER XII.   Alice’s Evidence');
     expect(p.setAside.find((s) => s.kind === 'front_matter')?.text).toContain('by Lewis Carroll');
     for (const c of p.chapters) expect(c.text).not.toContain('CHAPTER II.    The Pool of Tears');
+    // the closing "THE END" is a mark, set aside; the story ends on its last sentence
+    expect(p.chapters[11]?.text.endsWith('the happy summer\ndays.')).toBe(true);
+    expect(p.setAside.find((s) => s.kind === 'end_mark')).toMatchObject({ chars: 6, excerpt: 'THE END' });
   });
 
   it('keeps the closing line, however short, as its own last section', () => {

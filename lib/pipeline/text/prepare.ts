@@ -13,7 +13,7 @@ import { unwrapText } from './unwrap';
 export type { Narrator } from './narrator';
 export type { NoteKind, SourceNote } from './notes';
 
-export type SetAsideKind = 'front_matter' | 'toc' | 'notes' | 'heading';
+export type SetAsideKind = 'front_matter' | 'toc' | 'notes' | 'heading' | 'end_mark';
 
 export interface SetAside {
   kind: SetAsideKind;
@@ -38,6 +38,7 @@ export interface PreparedText {
   narrator?: Narrator;
 }
 
+const END_MARK = /\n[\s\u3000]*(?:THE END|The End|END|FINIS|[（(【]?(?:全文)?完[）)】]?|—+\s*完\s*—+)[\s\u3000.。]*$/;
 const visible = (s: string): number => s.replace(/\s+/g, '').length;
 const EXCERPT = 60;
 
@@ -61,6 +62,7 @@ export function prepareText(raw: string, opts: { title?: string; language?: Lang
   const front: string[] = [];
   const toc: string[] = [];
   const removed: string[] = [];
+  const ends: string[] = [];
   const bodies: { chapter: Chapter; heading: string; body: string }[] = [];
 
   const pre = readPreamble(text.slice(0, sections.preambleEnd), language);
@@ -106,6 +108,13 @@ export function prepareText(raw: string, opts: { title?: string; language?: Lang
     if (heading.trim()) headings.push(heading);
     chapters.push({ ...chapter, number, text: extracted.text.trim() });
   }
+  // a closing "THE END" / 完 is a mark, not a line of the story
+  const last = chapters[chapters.length - 1];
+  const endMark = last?.text.match(END_MARK);
+  if (last && endMark && endMark.index !== undefined && endMark.index > 0) {
+    ends.push(endMark[0]);
+    last.text = last.text.slice(0, endMark.index).trim();
+  }
   if (chapters.length === 0) chapters.push({ number: 1, title: '', heading: '', text: '', start: 0, end: text.length });
   for (const c of chapters)
     if (!c.title) c.title = c.heading || (language === 'zh' ? `第${c.number}部分` : `Part ${c.number}`);
@@ -115,6 +124,7 @@ export function prepareText(raw: string, opts: { title?: string; language?: Lang
     aside('toc', toc),
     aside('notes', [...notes.map((n) => n.text), ...removed]),
     aside('heading', bare),
+    aside('end_mark', ends),
   ].filter((s): s is SetAside => s !== null);
   const narrator = findNarrator(chapters.map((c) => c.text).join('\n'), language, opts.title);
   const prepared: PreparedText = { language, chapters, notes, setAside, headings };

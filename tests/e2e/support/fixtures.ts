@@ -55,6 +55,15 @@ export async function createUser(sql: Sql, opts: { name?: string; role?: 'user' 
   return { id, email, password, name };
 }
 
+/** Fails when the page is wider than the viewport (something cut off at 390 px). */
+export async function noOverflow(page: Page, what: string): Promise<void> {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  expect(scroll, `${what} is wider than the viewport`).toBeLessThanOrEqual(width);
+}
+
 /** Signs the page's browser context in through next-auth's credentials callback (CSRF token included). */
 export async function login(page: Page, user: TestUser): Promise<void> {
   const csrf = await page.request.get('/api/auth/csrf');

@@ -1,5 +1,6 @@
 import { requireUser } from '@/lib/auth';
 import { handle } from '@/lib/http/map-error';
+import { sseResponse } from '@/lib/live/sse';
 import { openTaskStream } from '@/lib/live/task-stream';
 
 export const dynamic = 'force-dynamic';
@@ -8,12 +9,5 @@ export const dynamic = 'force-dynamic';
 export const GET = handle(async (request: Request, ctx: { params: Promise<{ id: string }> }) => {
   const actor = await requireUser(request);
   const stream = await openTaskStream(actor, (await ctx.params).id, request.signal);
-  return new Response(stream, {
-    headers: {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    },
-  });
+  return sseResponse(stream);
 });
