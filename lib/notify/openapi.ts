@@ -2,8 +2,15 @@
 // document (recipe: docs/decisions/0110-openapi-document.md).
 import { z } from 'zod';
 import { AUTHENTICATED, errors, json, type Paths } from '../openapi/common';
-import { PhoneBody, VerifyBody } from './phone';
-import { CreateWebhookBody, PERSONAL_CHANNELS, PutSettingsBody, SETTINGS_EVENTS, WEBHOOK_EVENTS } from './schema';
+import {
+  CreateWebhookBody,
+  PERSONAL_CHANNELS,
+  PhoneBody,
+  PutSettingsBody,
+  SETTINGS_EVENTS,
+  VerifyBody,
+  WEBHOOK_EVENTS,
+} from './schema';
 
 const Channels = z.array(z.enum(PERSONAL_CHANNELS));
 const Settings = z
