@@ -1,8 +1,9 @@
 // Periodic upkeep, run by every worker on a timer (MAINTENANCE_INTERVAL_SECONDS) but by one
-// worker at a time: fail orphaned tasks, apply retention, forget workers long gone. The lock is a
+// worker at a time: fail orphaned tasks, apply retention (notifications too), forget workers long gone. The lock is a
 // session-level advisory lock on a connection of its own, so no transaction and no pool
 // connection stays open while it runs.
 import { whileHoldingLock } from '../lib/db/session-lock';
+import { pruneNotifications } from '../lib/notify/retention';
 import { forgetStaleWorkers } from '../lib/queue/workers';
 import { applyRetention, failOrphans } from '../lib/tasks/maintenance';
 
@@ -13,6 +14,8 @@ export interface MaintenanceReport {
   inputsDeleted: number;
   resultsCleared: number;
   workersForgotten: number;
+  /** Outbox rows and finished deliveries past their retention. */
+  notificationsPruned: number;
 }
 
 /** The report, or null when another worker was already at it. */
@@ -21,7 +24,14 @@ export async function runMaintenance(): Promise<MaintenanceReport | null> {
     const orphansFailed = await failOrphans();
     const { inputs, results } = await applyRetention();
     const workersForgotten = await forgetStaleWorkers();
-    return { orphansFailed, inputsDeleted: inputs, resultsCleared: results, workersForgotten };
+    const pruned = await pruneNotifications();
+    return {
+      orphansFailed,
+      inputsDeleted: inputs,
+      resultsCleared: results,
+      workersForgotten,
+      notificationsPruned: pruned.outbox + pruned.deliveries,
+    };
   });
   return report ?? null;
 }

@@ -3,26 +3,12 @@
 // minute and 5 an hour per user (429 with Retry-After). The code goes out at once through the
 // provider, so the user learns right away if the number cannot receive it.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
 import { getDb } from '../db/client';
 import { AppError, tooManyRequests, unprocessable } from '../errors';
 import { DeliveryFailure } from './channels/types';
 import { smsProvider } from './sms/provider';
 
-export const PHONE_PATTERN = /^\+[1-9]\d{6,14}$/;
-export const PhoneBody = z
-  .object({
-    phone: z
-      .string()
-      .max(40)
-      .transform((p) => p.replace(/[\s\-().]/g, '')),
-  })
-  .strict()
-  .refine((b) => PHONE_PATTERN.test(b.phone), {
-    message: 'use the international format, e.g. +8613800138000',
-    path: ['phone'],
-  });
-export const VerifyBody = z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict();
+export { PhoneBody, VerifyBody } from './schema';
 
 const CODE_TTL_MS = 10 * 60_000;
 const MAX_FAILURES = 5;

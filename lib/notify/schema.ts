@@ -85,3 +85,19 @@ export interface DeliveryInfo {
 /** The pg-boss job of one delivery attempt (re-parsed at the handler). */
 export const DeliverPayload = z.object({ delivery_id: z.uuid(), attempt: z.number().int().min(1) }).strict();
 export type DeliverPayload = z.infer<typeof DeliverPayload>;
+
+/** A phone number for SMS, in E.164 (spaces, dashes, dots and brackets dropped). */
+export const PHONE_PATTERN = /^\+[1-9]\d{6,14}$/;
+export const PhoneBody = z
+  .object({
+    phone: z
+      .string()
+      .max(40)
+      .transform((p) => p.replace(/[\s\-().]/g, '')),
+  })
+  .strict()
+  .refine((b) => PHONE_PATTERN.test(b.phone), {
+    message: 'use the international format, e.g. +8613800138000',
+    path: ['phone'],
+  });
+export const VerifyBody = z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict();

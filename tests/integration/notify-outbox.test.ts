@@ -110,4 +110,20 @@ describe('the outbox', () => {
     const jobs = await db.sql.query("SELECT 1 FROM pgboss.job WHERE name = 'notify-deliver'");
     expect(jobs.rowCount).toBe(2);
   });
+
+  it('retention: dispatched outbox rows after a day, finished deliveries after TASK_RETENTION_DAYS, pending never', async () => {
+    const { pruneNotifications } = await import('../../lib/notify/retention');
+    await db.sql.query("UPDATE notification_outbox SET dispatched_at = now() - interval '2 days'");
+    await db.sql.query(
+      `INSERT INTO notification_deliveries (id, user_id, dedupe_key, channel, event, target, payload, status, max_attempts, updated_at)
+       SELECT gen_random_uuid(), $1, 'old-' || s, 'email', 'task.completed', '{}', '{}', s, 1, now() - interval '400 days'
+       FROM unnest(ARRAY['delivered', 'failed', 'pending']) s`,
+      [db.actor.id],
+    );
+    const outboxBefore = (await db.sql.query('SELECT 1 FROM notification_outbox')).rowCount ?? 0;
+    expect(outboxBefore).toBeGreaterThan(0);
+    expect(await pruneNotifications(30)).toEqual({ outbox: outboxBefore, deliveries: 2 });
+    const left = await db.sql.query("SELECT status FROM notification_deliveries WHERE dedupe_key LIKE 'old-%'");
+    expect(left.rows).toEqual([{ status: 'pending' }]);
+  });
 });
