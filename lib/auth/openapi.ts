@@ -65,7 +65,11 @@ export const authPaths: Paths = {
         '201': json(User, 'The new user'),
         ...errors(400, 413, 415, 422),
         '403': { ...errors(403)['403'], description: 'Sign-up is switched off (ALLOW_SIGNUP=false)' },
-        '409': { ...errors(409)['409'], description: 'An account with this email exists' },
+        '429': {
+          ...errors(429)['429'],
+          description:
+            'Too many sign-ups from this address (SIGNUP_PER_IP_PER_HOUR). An email that already has an account gets the same 201 as a new one, and that account is left untouched.',
+        },
       },
     },
   },
@@ -89,6 +93,10 @@ export const authPaths: Paths = {
       responses: {
         '201': json(NewToken, 'The token, with its secret'),
         ...errors(400, 401, 413, 415, 422),
+        '403': {
+          ...errors(403)['403'],
+          description: 'A cookie-authenticated request sent from another site or origin',
+        },
         '429': { ...errors(429)['429'], description: 'Too many failed sign-ins for this email or address' },
       },
     },
@@ -129,7 +137,14 @@ export const authPaths: Paths = {
         '200': json(
           z.object({
             user: z
-              .object({ id: z.string(), email: z.string(), name: z.string().nullable(), role: z.string() })
+              .object({
+                id: z.string(),
+                email: z.string(),
+                name: z.string().nullable(),
+                role: z.string(),
+                tier: z.string(),
+                image: z.string().nullable(),
+              })
               .partial()
               .optional(),
             expires: z.string().optional(),

@@ -232,7 +232,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database, queue and live workers */
+        /**
+         * Whether the service works
+         * @description Anyone: `{ok, status}`. An admin (session or token) also gets the database, the queue and the live workers (hostnames, pids).
+         */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -412,7 +415,7 @@ export interface paths {
         };
         /**
          * Live updates (Server-Sent Events)
-         * @description A `text/event-stream`. Events: `task` (data: the TaskInfo as JSON; sent at once, then on every change; `id` is its updated_at), `end` (data: `{}`, after a terminal state; the server then closes the stream). Comment lines (`: ping`) keep the connection open every SSE_HEARTBEAT_SECONDS.
+         * @description A `text/event-stream`. Events: `task` (data: the TaskInfo as JSON; sent at once, then on every change; `id` is its updated_at), `end` (data: `{}` after a terminal state, or `{"reason":"access_revoked"}` when the token or session ends or access is lost, checked at every heartbeat; the server then closes the stream). Comment lines (`: ping`) keep the connection open every SSE_HEARTBEAT_SECONDS.
          */
         get: operations["taskEvents"];
         put?: never;
@@ -1134,6 +1137,11 @@ export interface components {
             phone: string | null;
             verified: boolean;
         };
+        PublicHealth: {
+            ok: boolean;
+            /** @enum {string} */
+            status: "ok" | "degraded" | "unavailable";
+        };
         ScriptResult: {
             characters: {
                 aliases: string[];
@@ -1258,6 +1266,8 @@ export interface components {
                 /** @enum {string} */
                 kind: "created" | "started" | "stage_started" | "stage_completed" | "retried" | "requeued" | "failed" | "cancel_requested" | "cancelled" | "completed" | "marked_urgent" | "unmarked_urgent";
             }[];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            next_cursor: string | null;
         };
         /** @description A task as the seed's TaskInfo declares it, plus details */
         TaskInfo: {
@@ -1824,8 +1834,10 @@ export interface operations {
                         user?: {
                             email?: string;
                             id?: string;
+                            image?: string | null;
                             name?: string | null;
                             role?: string;
+                            tier?: string;
                         };
                     };
                 };
@@ -2506,7 +2518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["Health"] | components["schemas"]["PublicHealth"];
                 };
             };
             /** @description The database is unreachable */
@@ -2516,7 +2528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["PublicHealth"];
                 };
             };
         };
@@ -3213,6 +3225,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description A cookie-authenticated change sent from another site or origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The state does not allow this (for example retrying a running task) */
             409: {
                 headers: {
@@ -3373,6 +3394,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description A cookie-authenticated change sent from another site or origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not found, or another user's (never confirmed to exist) */
             404: {
                 headers: {
@@ -3385,6 +3415,17 @@ export interface operations {
             /** @description The task has already finished */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many cancels or re-runs this minute (CANCEL_RATE_PER_MINUTE / RETRY_RATE_PER_MINUTE), or a re-run over the active-task limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3460,6 +3501,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The user has SSE_MAX_PER_USER streams open (Retry-After) */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description An unexpected error; logged with `error.request_id` */
             500: {
                 headers: {
@@ -3469,7 +3521,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The database is unreachable; nothing was changed; see Retry-After */
+            /** @description This web process has SSE_MAX_PER_PROCESS streams open (Retry-After) */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3484,7 +3536,12 @@ export interface operations {
     };
     taskHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `next_cursor` of the previous page */
+                cursor?: string;
+                /** @description Events per page, 1–1000 (default 1000) */
+                limit?: string;
+            };
             header?: never;
             path: {
                 /** @description The task id (`task_` + a ULID) */
@@ -3494,7 +3551,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Oldest first */
+            /** @description Oldest first, a page at a time */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3514,6 +3571,15 @@ export interface operations {
             };
             /** @description Not found, or another user's (never confirmed to exist) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field failed validation; `error.field` names it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3986,6 +4052,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description A cookie-authenticated change sent from another site or origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not found, or another user's (never confirmed to exist) */
             404: {
                 headers: {
@@ -3998,6 +4073,17 @@ export interface operations {
             /** @description The task is not failed or cancelled */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many cancels or re-runs this minute (CANCEL_RATE_PER_MINUTE / RETRY_RATE_PER_MINUTE), or a re-run over the active-task limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4121,6 +4207,15 @@ export interface operations {
             };
             /** @description No valid session cookie or bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A cookie-authenticated request sent from another site or origin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4297,15 +4392,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An account with this email exists */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             /** @description Larger than allowed (NOVEL_MAX_CHARS or the body limit) */
             413: {
                 headers: {
@@ -4327,6 +4413,17 @@ export interface operations {
             /** @description A field failed validation; `error.field` names it */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many sign-ups from this address (SIGNUP_PER_IP_PER_HOUR). An email that already has an account gets the same 201 as a new one, and that account is left untouched. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -55,7 +55,15 @@ const PartialScript = z
   .meta({ id: 'PartialScript' });
 export type _PartialScriptMatches = Assert<Equal<z.infer<typeof PartialScript>, PartialScriptView>>;
 
-const History = z.object({ events: z.array(TaskEventInfo) }).meta({ id: 'TaskHistory' });
+const History = z
+  .object({
+    events: z.array(TaskEventInfo),
+    next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
+  })
+  .meta({ id: 'TaskHistory' });
+
+/** Cookie-authenticated changes from another site are refused (docs/security.md); bearer requests never are. */
+const CROSS_SITE = 'A cookie-authenticated change sent from another site or origin';
 
 const taskAction = (summary: string, description: string, conflictText: string) => ({
   summary,
@@ -66,7 +74,13 @@ const taskAction = (summary: string, description: string, conflictText: string) 
   responses: {
     '200': json(TaskInfoDoc, 'The task after the change'),
     ...errors(401, 404),
+    '403': { ...errors(403)['403'], description: CROSS_SITE },
     '409': { ...errors(409)['409'], description: conflictText },
+    '429': {
+      ...errors(429)['429'],
+      description:
+        'Too many cancels or re-runs this minute (CANCEL_RATE_PER_MINUTE / RETRY_RATE_PER_MINUTE), or a re-run over the active-task limit',
+    },
   },
 });
 
@@ -116,6 +130,7 @@ export const taskPaths: Paths = {
           headers: z.object({ Location: z.string() }),
         },
         ...errors(400, 401, 409, 413, 415, 422, 429),
+        '403': { ...errors(403)['403'], description: CROSS_SITE },
       },
     },
     get: {
@@ -151,7 +166,7 @@ export const taskPaths: Paths = {
       operationId: 'taskEvents',
       summary: 'Live updates (Server-Sent Events)',
       description:
-        'A `text/event-stream`. Events: `task` (data: the TaskInfo as JSON; sent at once, then on every change; `id` is its updated_at), `end` (data: `{}`, after a terminal state; the server then closes the stream). Comment lines (`: ping`) keep the connection open every SSE_HEARTBEAT_SECONDS.',
+        'A `text/event-stream`. Events: `task` (data: the TaskInfo as JSON; sent at once, then on every change; `id` is its updated_at), `end` (data: `{}` after a terminal state, or `{"reason":"access_revoked"}` when the token or session ends or access is lost, checked at every heartbeat; the server then closes the stream). Comment lines (`: ping`) keep the connection open every SSE_HEARTBEAT_SECONDS.',
       tags: ['tasks'],
       security: AUTHENTICATED,
       requestParams: { path: taskIdParam },
@@ -166,6 +181,11 @@ export const taskPaths: Paths = {
           },
         },
         ...errors(401, 404),
+        '429': { ...errors(429)['429'], description: 'The user has SSE_MAX_PER_USER streams open (Retry-After)' },
+        '503': {
+          ...errors(503)['503'],
+          description: 'This web process has SSE_MAX_PER_PROCESS streams open (Retry-After)',
+        },
       },
     },
   },
@@ -216,8 +236,14 @@ export const taskPaths: Paths = {
         'created, started, stage_started/completed, retried, requeued, failed, cancel_requested, cancelled, completed.',
       tags: ['tasks'],
       security: AUTHENTICATED,
-      requestParams: { path: taskIdParam },
-      responses: { '200': json(History, 'Oldest first'), ...errors(401, 404) },
+      requestParams: {
+        path: taskIdParam,
+        query: z.object({
+          cursor: z.string().optional().meta({ description: '`next_cursor` of the previous page' }),
+          limit: z.string().optional().meta({ description: 'Events per page, 1–1000 (default 1000)' }),
+        }),
+      },
+      responses: { '200': json(History, 'Oldest first, a page at a time'), ...errors(401, 404, 422) },
     },
   },
   '/api/tasks/{id}/cancel': {
