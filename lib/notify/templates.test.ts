@@ -25,6 +25,7 @@ function payload(type: string, title: string, error: string | null = null): Task
         options: {},
         novel_content_length: 1,
         cancel_requested: false,
+        urgent: false,
       },
       url: 'https://app.example/tasks/task_01M8NVCYNYVNW3K8C2Z4STQJYQ',
       result_url: null,
