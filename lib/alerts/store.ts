@@ -101,3 +101,17 @@ export async function savedOverrides(): Promise<Record<string, Record<string, nu
   const rows = await getDb().alertSetting.findMany();
   return Object.fromEntries(rows.map((r) => [r.rule, r.config as Record<string, number | boolean>]));
 }
+
+/** Replaces the overrides saved on the admin page (already validated by parseOverrides). */
+export async function saveOverrides(overrides: Record<string, Record<string, number | boolean>>): Promise<void> {
+  await getDb().$transaction([
+    getDb().alertSetting.deleteMany({ where: { rule: { notIn: Object.keys(overrides) } } }),
+    ...Object.entries(overrides).map(([rule, config]) =>
+      getDb().alertSetting.upsert({
+        where: { rule },
+        create: { rule, config },
+        update: { config, updatedAt: new Date() },
+      }),
+    ),
+  ]);
+}

@@ -54,6 +54,15 @@ const AlertDoc = z
   })
   .meta({ id: 'Alert' });
 
+const AlertsViewDoc = z
+  .object({
+    firing: z.array(AlertDoc),
+    recent: z.array(AlertDoc),
+    rules: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.boolean()]))),
+    overrides: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.boolean()]))),
+  })
+  .meta({ id: 'AlertsView' });
+
 const admin = { tags: ['admin'], security: AUTHENTICATED };
 
 export const opsPaths: Paths = {
@@ -104,11 +113,28 @@ export const opsPaths: Paths = {
       operationId: 'adminAlerts',
       summary: 'Firing and recently resolved alerts, and the effective rules (admins only)',
       responses: {
-        '200': json(
-          z.object({ firing: z.array(AlertDoc), recent: z.array(AlertDoc), rules: z.record(z.string(), z.unknown()) }),
-          'Newest first',
-        ),
+        '200': json(AlertsViewDoc, 'Newest first'),
         ...errors(401, 404),
+      },
+    },
+  },
+  '/api/admin/alerts/rules': {
+    put: {
+      ...admin,
+      operationId: 'adminPutAlertRules',
+      summary: 'Replace the rule overrides saved on /admin/alerts (admins only)',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.record(z.string(), z.record(z.string(), z.union([z.number(), z.boolean()]))),
+            example: { failure_rate: { threshold: 0.3 }, storage: { enabled: false } },
+          },
+        },
+      },
+      responses: {
+        '200': json(AlertsViewDoc, 'The alerts view with the new rules'),
+        ...errors(400, 401, 404, 415, 422),
       },
     },
   },

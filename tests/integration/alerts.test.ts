@@ -116,4 +116,13 @@ describe('alerts', () => {
     expect(() => parseOverrides({ failure_rate: { threshold: true } })).toThrow(/threshold must be a number/);
     expect(parseOverrides({ failure_rate: { threshold: 0.2 } })).toEqual({ failure_rate: { threshold: 0.2 } });
   });
+
+  it('saves overrides from the admin page over ALERT_RULES, and refuses bad ones with a 422', async () => {
+    const { putOverrides } = await import('../../lib/alerts');
+    await expect(putOverrides({ failure_rate: { threshold: 'high' } })).rejects.toMatchObject({ status: 422 });
+    const view = await putOverrides({ failure_rate: { threshold: 0.2 }, llm: { enabled: true } });
+    expect(view.rules.failure_rate).toMatchObject({ threshold: 0.2, min_count: 5 });
+    expect(view.rules.llm.enabled).toBe(true); // the page wins over ALERT_RULES
+    expect((await putOverrides({})).rules.failure_rate.threshold).toBe(0.5);
+  });
 });

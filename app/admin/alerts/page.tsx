@@ -3,6 +3,7 @@ import { formatDateTime } from '@/lib/i18n/format';
 import { getMessages } from '@/lib/i18n/server';
 import { card, cardPad, pageTitle, sectionTitle } from '../../components/styles';
 import { requireAdminPage } from '../require-admin-page';
+import { RulesForm } from './rules-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -55,7 +56,11 @@ export default async function AlertsPage() {
       </section>
       <section className={cardPad}>
         <h2 className={`${sectionTitle} mb-2`}>{a.rules}</h2>
-        <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_minmax(0,1fr)]">
+        <RulesForm
+          initial={Object.keys(view.overrides).length ? JSON.stringify(view.overrides, null, 2) : ''}
+          labels={{ save: a.save, saved: a.saved }}
+        />
+        <dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_minmax(0,1fr)]">
           {Object.entries(view.rules).map(([id, cfg]) => (
             <div key={id} className="contents">
               <dt className="font-mono text-xs">{id}</dt>
