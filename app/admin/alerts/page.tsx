@@ -63,8 +63,8 @@ export default async function AlertsPage() {
         <dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_minmax(0,1fr)]">
           {Object.entries(view.rules).map(([id, cfg]) => (
             <div key={id} className="contents">
-              <dt className="font-mono text-xs">{id}</dt>
-              <dd className="text-muted font-mono text-xs break-words">{JSON.stringify(cfg)}</dd>
+              <dt className="min-w-0 font-mono text-xs">{id}</dt>
+              <dd className="text-muted min-w-0 font-mono text-xs break-all">{JSON.stringify(cfg)}</dd>
             </div>
           ))}
         </dl>
