@@ -4,6 +4,7 @@
 // hands unfinished tasks back within a grace period.
 import { hostname } from 'node:os';
 import type { PgBoss } from 'pg-boss';
+import { runAlertEvaluator } from '../lib/alerts';
 import { env } from '../lib/env';
 import { CHANNELS } from '../lib/live/channels';
 import type { LiveHub } from '../lib/live/hub';
@@ -72,6 +73,13 @@ export class Worker {
       setInterval(
         () => void this.maintain().catch((err) => log.warn({ error: errorText(err) }, 'maintenance failed')),
         env.MAINTENANCE_INTERVAL_SECONDS * 1000,
+      ),
+    );
+    // One evaluator across all workers (an advisory lock); its failures never reach tasks.
+    this.timers.push(
+      setInterval(
+        () => void runAlertEvaluator().catch((err) => log.warn({ error: errorText(err) }, 'alert evaluation failed')),
+        env.ALERT_INTERVAL_SECONDS * 1000,
       ),
     );
     this.loop.start();

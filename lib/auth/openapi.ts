@@ -4,7 +4,7 @@ import { type Assert, AUTHENTICATED, type Equal, errors, json, type Paths } from
 import { CreateTokenBody, SignUpBody, type UserInfo } from './schema';
 import type { TokenInfo } from './tokens';
 
-const User = z
+export const User = z
   .object({
     id: z.string(),
     email: z.string(),

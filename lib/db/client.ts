@@ -35,3 +35,9 @@ export async function pingDb(): Promise<void> {
 export type Db = PrismaClient;
 /** A client or an interactive transaction: domain functions take either. */
 export type DbTx = Prisma.TransactionClient;
+
+/** Bytes the current database takes on disk. */
+export async function databaseSizeBytes(): Promise<number> {
+  const [row] = await getDb().$queryRaw<{ n: bigint }[]>`SELECT pg_database_size(current_database()) AS n`;
+  return Number(row?.n ?? 0);
+}

@@ -19,7 +19,8 @@ export const PersonalChannel = z.enum(PERSONAL_CHANNELS);
 export type PersonalChannel = z.infer<typeof PersonalChannel>;
 
 /** Every kind the delivery core knows; issue 13's admin alerts use the same kinds. */
-export type ChannelKind = PersonalChannel | 'webhook';
+/** `alert_webhook` (a Slack-compatible URL) and `alert_email` carry operator alerts (lib/alerts). */
+export type ChannelKind = PersonalChannel | 'webhook' | 'alert_webhook' | 'alert_email';
 
 export const EventChannels = z.partialRecord(SettingsEvent, z.array(PersonalChannel).max(3)).transform((r) => {
   const out: Partial<Record<SettingsEvent, PersonalChannel[]>> = {};

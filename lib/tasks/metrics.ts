@@ -193,3 +193,20 @@ export async function tasksByStatus(): Promise<Record<string, number>> {
     SELECT status::text AS status, count(*) AS n FROM script_tasks GROUP BY 1`;
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/** Of the LLM runs that ended in the window, how many failed on a model error, and how many ended. */
+export async function llmFailures(w: Window): Promise<{ failed: number; ended: number }> {
+  const [row] = await getDb().$queryRaw<{ failed: bigint; ended: bigint }[]>`
+    SELECT count(*) FILTER (WHERE status = 'failed' AND (error_code LIKE 'model\\_%' OR error_code LIKE 'llm\\_%')) AS failed,
+      count(*) FILTER (WHERE status IN ('completed', 'failed')
+        AND (usage_tokens > 0 OR error_code LIKE 'model\\_%' OR error_code LIKE 'llm\\_%')) AS ended
+    FROM script_tasks WHERE finished_at >= ${w.since} AND finished_at < ${w.until}`;
+  return { failed: Number(row?.failed ?? 0), ended: Number(row?.ended ?? 0) };
+}
+
+/** US dollars spent by runs that finished in the window. */
+export async function spendInWindow(w: Window): Promise<number> {
+  const [row] = await getDb().$queryRaw<{ usd: number | null }[]>`
+    SELECT sum(usage_cost_usd) AS usd FROM script_tasks WHERE finished_at >= ${w.since} AND finished_at < ${w.until}`;
+  return row?.usd ?? 0;
+}

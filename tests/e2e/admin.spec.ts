@@ -17,6 +17,15 @@ async function seedTasks(sql: Sql, userId: string): Promise<void> {
      FROM generate_series(1, 40) g`,
     [userId],
   );
+  // One firing and one resolved alert (the evaluator's own rows; its logic is tested in integration).
+  await sql(
+    `INSERT INTO alerts (rule, state, summary, value, threshold, fired_at, resolved_at, last_evaluated_at, history, open_rule)
+     VALUES ('failure_rate', 'firing', '8 of 40 tasks failed in 15 min (20% > 10%) — a long summary that must wrap on a phone',
+             0.2, 0.1, now() - interval '5 minutes', NULL, now(), '[]', 'failure_rate'),
+            ('no_workers', 'resolved', '3 task(s) waiting, 0 live worker(s)', 3, 0, now() - interval '2 hours',
+             now() - interval '1 hour', now() - interval '1 hour', '[]', NULL)
+     ON CONFLICT (open_rule) DO NOTHING`,
+  );
 }
 
 for (const [locale, lang] of [
@@ -37,6 +46,12 @@ for (const [locale, lang] of [
         await expect(page.getByTestId('failure-row').first()).toContainText('llm_timeout');
         await noOverflow(page, 'metrics');
         await screenshot(page, `admin-metrics-${lang}-${width}`);
+
+        await page.goto('/admin/alerts');
+        await expect(page.getByTestId('alert-firing').first()).toContainText('failure_rate');
+        await expect(page.getByTestId('alert-resolved').first()).toBeVisible();
+        await noOverflow(page, 'alerts');
+        await screenshot(page, `admin-alerts-${lang}-${width}`);
 
         await page.goto('/admin/users');
         await expect(page.getByTestId('user-row').first()).toBeVisible();

@@ -5,7 +5,10 @@ import type { ChannelKind } from '../schema';
 export function channelAvailable(kind: ChannelKind): boolean {
   switch (kind) {
     case 'email':
+    case 'alert_email':
       return Boolean(env.SMTP_URL);
+    case 'alert_webhook':
+      return true;
     case 'webhook':
       return true;
     case 'sms':

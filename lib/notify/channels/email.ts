@@ -11,7 +11,7 @@ const Target = z.object({ to: z.email(), locale: z.enum(['zh', 'en']).optional()
 
 const globalForMail = globalThis as unknown as { shortplayMail?: nodemailer.Transporter };
 
-function transport(): nodemailer.Transporter {
+export function transport(): nodemailer.Transporter {
   if (!env.SMTP_URL) throw new DeliveryFailure('SMTP_URL is not set on this server', false);
   globalForMail.shortplayMail ??= nodemailer.createTransport(env.SMTP_URL, {
     connectionTimeout: 10_000,

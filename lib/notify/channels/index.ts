@@ -1,6 +1,7 @@
 // The channel registry of the delivery core: kind → sender. Issue 13's admin alerts enqueue on
 // the same kinds (lib/notify/enqueue.ts).
 import type { ChannelKind } from '../schema';
+import { alertEmailChannel, alertWebhookChannel } from './alert';
 import { emailChannel } from './email';
 import { smsChannel } from './sms';
 import type { Channel } from './types';
@@ -9,6 +10,12 @@ import { webhookChannel } from './webhook';
 let registry: Partial<Record<ChannelKind, Channel>> | null = null;
 
 export function channelFor(kind: ChannelKind): Channel | undefined {
-  registry ??= { email: emailChannel(), sms: smsChannel(), webhook: webhookChannel() };
+  registry ??= {
+    email: emailChannel(),
+    sms: smsChannel(),
+    webhook: webhookChannel(),
+    alert_webhook: alertWebhookChannel(),
+    alert_email: alertEmailChannel(),
+  };
   return registry[kind];
 }

@@ -1,6 +1,6 @@
+import { handle } from '@/lib/http/map-error';
+
 export const dynamic = 'force-dynamic';
 
 // GET /api/health/live — the process is up and serving (no database call): for liveness probes
-export function GET(): Response {
-  return Response.json({ ok: true }, { headers: { 'cache-control': 'no-store' } });
-}
+export const GET = handle(async () => Response.json({ ok: true }, { headers: { 'cache-control': 'no-store' } }));
