@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REFERENCE_PAGE_CSP } from '../../lib/http/security';
 import { readFixture } from '../../lib/pipeline/offline/test-support';
 import { TASK_INFO_EXAMPLE } from '../../lib/tasks/openapi';
 import { signUp, type TestUser } from '../helpers/api';
@@ -306,7 +307,15 @@ describe('the API reference', () => {
   });
 
   it('/docs/api renders it with Swagger UI served from this server, no CDN', async () => {
-    const html = await (await fetch(`${stack.web.url}/docs/api`)).text();
+    const page = await fetch(`${stack.web.url}/docs/api`);
+    // One policy, the page's own (two headers would be joined here, and both would apply).
+    expect(page.headers.get('content-security-policy')).toBe(REFERENCE_PAGE_CSP);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await page.text();
+    const scriptTags = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scriptTags.length).toBeGreaterThan(0);
+    for (const tag of scriptTags) expect(tag, 'no inline script to allow').toMatch(/\ssrc="\/docs\/api\//);
     const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
     expect(refs.filter((r) => /^(https?:)?\/\//.test(r))).toEqual([]);
     for (const ref of refs.filter((r) => r.startsWith('/docs/api/'))) {
