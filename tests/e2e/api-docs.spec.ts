@@ -34,6 +34,7 @@ for (const { locale, lang, width, height } of SCREENS) {
       expect(csp).toContain("script-src 'self'");
       expect(csp).not.toContain('sandbox');
       expect(csp).not.toContain("'unsafe-eval'");
+      expect(csp).not.toContain('strict-dynamic'); // which would block the renderer's nonce-less scripts
       await expect(page.getByText('Shortplay API', { exact: false }).first()).toBeVisible();
       await expect(page.getByText('Submit a novel')).toBeVisible();
       expect(await page.locator('.opblock').count()).toBeGreaterThanOrEqual(19);
