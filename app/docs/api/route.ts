@@ -3,7 +3,8 @@ import { REFERENCE_PAGE_CSP } from '@/lib/http/security';
 import { referenceHtml } from '@/lib/openapi/reference';
 
 const page = handle(
-  async (_request: Request) => new Response(referenceHtml(), { headers: { 'content-type': 'text/html; charset=utf-8' } }),
+  async (_request: Request) =>
+    new Response(referenceHtml(), { headers: { 'content-type': 'text/html; charset=utf-8' } }),
 );
 
 // GET /docs/api — the API reference (Swagger UI, self-hosted) over /api/openapi.json, under its own
