@@ -4,11 +4,13 @@
 // `handle`, and their cross-site check in requireUser. Auth is checked by each page and route.
 import { type NextRequest, NextResponse } from 'next/server';
 import { env } from '@/lib/env';
-import { originOf, securityHeaders } from '@/lib/http/security';
+import { originOf, REFERENCE_PAGE, securityHeaders } from '@/lib/http/security';
 
 const configuredOrigin = originOf(env.NEXTAUTH_URL);
 
 export function proxy(request: NextRequest) {
+  // The API reference's route sends its own page CSP (REFERENCE_PAGE_CSP); two policies would both apply.
+  if (request.nextUrl.pathname === REFERENCE_PAGE) return NextResponse.next();
   const https = request.nextUrl.protocol === 'https:' || configuredOrigin?.startsWith('https:') === true;
   const ctx = { nonce: crypto.randomUUID().replaceAll('-', ''), https, dev: env.NODE_ENV === 'development' };
   const headers = securityHeaders(ctx, 'page');

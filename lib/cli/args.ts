@@ -28,6 +28,11 @@ export const USAGE = `Usage: shortplay <command> [options]
   watch ID…                         follow until done (a progress bar on a terminal)
   cancel ID | retry ID
   download ID [--format F] [--out DIR]
+  batch FILE… [--episodes N] [--model M] [--language L] [--style S]
+              [--wait] [--out DIR] [--format F]
+                                    one batch, a task per FILE; --wait follows the whole batch
+                                    and --out saves the batch's zip (one file per completed task
+                                    in --format, default fountain, plus manifest.json)
 
   --json on every command prints JSON on stdout.
   SHORTPLAY_URL and SHORTPLAY_TOKEN override the stored login.

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { createClient, type ShortplayClient, type SubmitOptions } from '../client';
 import { decodeNovel } from '../client/decode';
 import { request } from '../client/http';
-import { type TaskInfo, TaskStatus } from '../tasks/schema';
+import { type TaskInfo, type TaskOptionsInput, TaskStatus } from '../tasks/schema';
 import type { Parsed } from './args';
 import { loadConfig, saveConfig } from './config';
 import { checkFormat, download, type Server } from './download';
@@ -56,6 +56,19 @@ export async function login(io: CliIO, a: Parsed): Promise<number> {
   return EXIT.ok;
 }
 
+/** A task's title from its file's name: 阿Q正传.txt → 阿Q正传. */
+export const titleOf = (file: string) => path.basename(file).replace(/\.[^.]+$/, '') || file;
+
+/** --episodes, --model, --language and --style, as given. */
+export function taskOptions(a: Parsed): TaskOptionsInput {
+  const options: TaskOptionsInput = {};
+  if (a.episodes !== undefined) options.episodes = a.episodes;
+  if (a.model) options.model = a.model;
+  if (a.language) options.language = a.language;
+  if (a.style) options.style = a.style;
+  return options;
+}
+
 export async function submit(io: CliIO, a: Parsed): Promise<number> {
   if (a.positionals.length === 0) throw new UsageError('submit needs at least one FILE.');
   const s = await server(io);
@@ -65,11 +78,7 @@ export async function submit(io: CliIO, a: Parsed): Promise<number> {
   const tasks: TaskInfo[] = [];
   for (const file of a.positionals) {
     const { text, encoding } = decodeNovel(new Uint8Array(await readFile(file)));
-    const options: SubmitOptions = { title: path.basename(file).replace(/\.[^.]+$/, '') || file };
-    if (a.episodes !== undefined) options.episodes = a.episodes;
-    if (a.model) options.model = a.model;
-    if (a.language) options.language = a.language;
-    if (a.style) options.style = a.style;
+    const options: SubmitOptions = { title: titleOf(file), ...taskOptions(a) };
     const task = await client.submitScriptGenerationTask(text, options);
     tasks.push(task);
     if (!a.json) out(io, `${task.task_id}  ${file} (${encoding})  ${task.status}  ~${task.estimated_seconds ?? '?'} s`);

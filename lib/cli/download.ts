@@ -16,19 +16,22 @@ const api = (s: Server, p: string, init: RequestInit = {}) =>
     headers: { authorization: `Bearer ${s.token}`, ...(init.headers as Record<string, string> | undefined) },
   });
 
-/** The `format` values GET /api/tasks/{id}/result accepts, from the server's /api/openapi.json. */
-export async function offeredFormats(s: Server): Promise<string[]> {
+export const TASK_RESULT = '/api/tasks/{id}/result';
+export const BATCH_RESULT = '/api/batches/{id}/result';
+
+/** The `format` values a result route (GET `route`) accepts, from the server's /api/openapi.json. */
+export async function offeredFormats(s: Server, route = TASK_RESULT): Promise<string[]> {
   const res = await api(s, '/api/openapi.json');
   if (!res.ok) throw await errorFromResponse(res);
   const doc = (await res.json()) as {
     paths?: Record<string, { get?: { parameters?: { name: string; in: string; schema?: { enum?: string[] } }[] } }>;
   };
-  const param = doc.paths?.['/api/tasks/{id}/result']?.get?.parameters?.find((p) => p.name === 'format');
+  const param = doc.paths?.[route]?.get?.parameters?.find((p) => p.name === 'format');
   return param?.schema?.enum ?? ['json'];
 }
 
-export async function checkFormat(s: Server, format: string): Promise<void> {
-  const offered = await offeredFormats(s);
+export async function checkFormat(s: Server, format: string, route = TASK_RESULT): Promise<void> {
+  const offered = await offeredFormats(s, route);
   if (!offered.includes(format)) {
     throw new UsageError(`This server does not offer --format ${format}; it offers: ${offered.join(', ')}.`);
   }
@@ -47,11 +50,17 @@ export function filenameFrom(disposition: string | null, fallback: string): stri
   return path.basename(name.replaceAll('\\', '/')) || fallback;
 }
 
-/** Writes the task's script into `dir`; returns the file's path. */
-export async function download(s: Server, taskId: string, format: string, dir: string): Promise<string> {
-  const res = await api(s, `/api/tasks/${encodeURIComponent(taskId)}/result?format=${encodeURIComponent(format)}`);
+/** Writes the task's script (or, with BATCH_RESULT, the batch's zip) into `dir`; returns the file's path. */
+export async function download(
+  s: Server,
+  id: string,
+  format: string,
+  dir: string,
+  route = TASK_RESULT,
+): Promise<string> {
+  const res = await api(s, `${route.replace('{id}', encodeURIComponent(id))}?format=${encodeURIComponent(format)}`);
   if (!res.ok) throw await errorFromResponse(res);
-  const name = filenameFrom(res.headers.get('content-disposition'), `${taskId}.${format}`);
+  const name = filenameFrom(res.headers.get('content-disposition'), `${id}.${route === TASK_RESULT ? format : 'zip'}`);
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, name);
   await writeFile(file, new Uint8Array(await res.arrayBuffer()));

@@ -8,14 +8,20 @@ import { progressView } from './progress';
 
 export type Followed = { kind: 'ended'; tasks: TaskInfo[] } | { kind: 'interrupted' };
 
-export async function follow(client: ShortplayClient, io: CliIO, ids: string[], quiet: boolean): Promise<Followed> {
+/** Ctrl+C aborts `signal` (and sets `interrupted`) until `release()`. */
+export function catchCtrlC(io: CliIO) {
   const ctl = new AbortController();
-  let interrupted = false;
+  const state = { signal: ctl.signal, interrupted: false, release: () => io.process.off('SIGINT', onSigint) };
   const onSigint = () => {
-    interrupted = true;
+    state.interrupted = true;
     ctl.abort(new Error('interrupted'));
   };
   io.process.on('SIGINT', onSigint);
+  return state;
+}
+
+export async function follow(client: ShortplayClient, io: CliIO, ids: string[], quiet: boolean): Promise<Followed> {
+  const ctrlC = catchCtrlC(io);
   const ended: TaskInfo[] = [];
   let current: ReturnType<typeof progressView> | null = null;
   try {
@@ -24,7 +30,7 @@ export async function follow(client: ShortplayClient, io: CliIO, ids: string[], 
       const view = current;
       const onProgress = quiet ? undefined : (t: TaskInfo) => view.update(t);
       try {
-        ended.push(await client.waitForTaskCompletion(id, onProgress, { signal: ctl.signal }));
+        ended.push(await client.waitForTaskCompletion(id, onProgress, { signal: ctrlC.signal }));
       } catch (e) {
         if (e instanceof TaskFailedError || e instanceof TaskCancelledError) {
           if (!quiet) view.update(e.task);
@@ -35,12 +41,12 @@ export async function follow(client: ShortplayClient, io: CliIO, ids: string[], 
     }
     return { kind: 'ended', tasks: ended };
   } catch (e) {
-    if (!interrupted) throw e;
+    if (!ctrlC.interrupted) throw e;
     current?.done();
     await onInterrupt(client, io, ids.slice(ended.length));
     return { kind: 'interrupted' };
   } finally {
-    io.process.off('SIGINT', onSigint);
+    ctrlC.release();
   }
 }
 

@@ -10,6 +10,7 @@ import {
   ValidationError,
 } from '../client/errors';
 import { parse, USAGE } from './args';
+import { batch } from './batch';
 import { act, downloadCmd, list, login, status, submit, watch } from './commands';
 import { type CliIO, EXIT, err, NotLoggedInError, out, UsageError } from './io';
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, (io: CliIO, a: ReturnType<typeof parse>) => Promi
   cancel: (io, a) => act(io, a, 'cancel'),
   retry: (io, a) => act(io, a, 'retry'),
   download: downloadCmd,
+  batch,
 };
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

@@ -3,8 +3,11 @@
 import type { TaskInfo } from '../tasks/schema';
 import type { CliIO } from './io';
 
+/** What a bar shows: a task, or a batch summed up (lib/cli/batch.ts). */
+export type Shown = Pick<TaskInfo, 'progress' | 'message'> & { status: string };
+
 export interface ProgressView {
-  update(task: TaskInfo): void;
+  update(task: Shown): void;
   /** Ends the bar's line so later output starts on a fresh one. */
   done(): void;
 }

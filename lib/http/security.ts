@@ -31,6 +31,27 @@ export function contentSecurityPolicy(ctx: HeaderContext): string {
   ].join('; ');
 }
 
+/**
+ * The one page that is not ours: /docs/api, Swagger UI. Its two scripts are same-origin files
+ * (no nonce: the page is a route's HTML), and the renderer sets inline styles, so this page alone
+ * gets `script-src 'self'` without 'strict-dynamic', no eval, nothing from elsewhere.
+ */
+/** The path of that page. */
+export const REFERENCE_PAGE = '/docs/api';
+
+export const REFERENCE_PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** A JSON or file answer is never a document that runs anything. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 

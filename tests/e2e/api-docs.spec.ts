@@ -19,7 +19,22 @@ for (const { locale, lang, width, height } of SCREENS) {
         const url = new URL(r.url());
         if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol !== 'data:') external.push(r.url());
       });
-      await page.goto('/docs/api');
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+      });
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+        ),
+      );
+      const res = await page.goto('/docs/api');
+      // Under its own policy: scripts only from this server, no sandbox, inline styles allowed.
+      const csp = res?.headers()['content-security-policy'] ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('sandbox');
+      expect(csp).not.toContain("'unsafe-eval'");
+      expect(csp).not.toContain('strict-dynamic'); // which would block the renderer's nonce-less scripts
       await expect(page.getByText('Shortplay API', { exact: false }).first()).toBeVisible();
       await expect(page.getByText('Submit a novel')).toBeVisible();
       expect(await page.locator('.opblock').count()).toBeGreaterThanOrEqual(19);
@@ -28,6 +43,7 @@ for (const { locale, lang, width, height } of SCREENS) {
       await expect(page.getByText('Idempotency-Key').first()).toBeVisible();
       await screenshot(page, `api-docs-submit-${lang}-${width}`);
       expect(external).toEqual([]);
+      expect(violations).toEqual([]);
     });
   });
 }

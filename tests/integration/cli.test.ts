@@ -6,7 +6,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REFERENCE_PAGE_CSP } from '../../lib/http/security';
 import { readFixture } from '../../lib/pipeline/offline/test-support';
 import { TASK_INFO_EXAMPLE } from '../../lib/tasks/openapi';
 import { signUp, type TestUser } from '../helpers/api';
@@ -19,13 +21,22 @@ const AQ = readFixture('a-q-zhengzhuan.zh.txt').slice(0, 4000);
 let user: TestUser;
 let home: string;
 let novel: string;
+/** Three novels for `batch`: UTF-8, UTF-16 with BOM, and a name with an emoji and two dots. */
+let trio: string[];
 
 beforeAll(async () => {
   user = await signUp(stack.web.url);
   home = mkdtempSync(path.join(tmpdir(), 'shortplay-cli-'));
   novel = path.join(home, '阿Q正传.txt');
   writeFileSync(novel, AQ);
+  trio = [path.join(home, '第一部.txt'), path.join(home, '第二部.utf16.txt'), path.join(home, '🎬 第三部.md')];
+  writeFileSync(trio[0] ?? '', AQ.slice(0, 2500));
+  writeFileSync(trio[1] ?? '', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(AQ.slice(500, 3000), 'utf16le')]));
+  writeFileSync(trio[2] ?? '', AQ.slice(1000, 3500));
 });
+
+const getBatch = async (id: string) =>
+  (await fetch(`${stack.web.url}/api/batches/${id}`, { headers: { authorization: `Bearer ${user.token}` } })).json();
 
 interface Run {
   code: number | null;
@@ -99,9 +110,9 @@ describe('while no worker runs (tasks stay pending)', () => {
   });
 
   it('--format is accepted only when the server lists it', async () => {
-    const r = await cli(['download', 'task_01KB2F6Q8ZJ3M4N5P6R7S8T9VW', '--format', 'docx']);
+    const r = await cli(['download', 'task_01KB2F6Q8ZJ3M4N5P6R7S8T9VW', '--format', 'pdf']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/does not offer --format docx; it offers: json, fountain, md, txt/);
+    expect(r.stderr).toMatch(/does not offer --format pdf; it offers: json, fountain, md, txt, docx/);
   });
 
   it('a cancelled task: cancel exits 0, then watch exits 1', async () => {
@@ -176,6 +187,57 @@ describe('while no worker runs (tasks stay pending)', () => {
   });
 });
 
+describe('batch, while no worker runs', () => {
+  it('batch --json submits one batch, a task per file, titled from the file names', async () => {
+    const r = await cli(['batch', ...trio, '--episodes', '2', '--language', 'en-US', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const created = JSON.parse(r.stdout);
+    expect(created.batch_id).toMatch(/^batch_/);
+    expect(created.task_ids).toHaveLength(3);
+    const b = await getBatch(created.batch_id);
+    expect(b.tasks.map((t: { title: string }) => t.title)).toEqual(['第一部', '第二部.utf16', '🎬 第三部']);
+    // The UTF-16 file arrived as text, not as mojibake or NULs.
+    expect(b.tasks[1].novel_content_length).toBe(2500);
+    expect(b.tasks.every((t: { options: { episodes: number; language: string } }) => t.options.language === 'en')).toBe(
+      true,
+    );
+    expect(b.tasks[0].options.episodes).toBe(2);
+  });
+
+  it('batch usage errors exit 2 and submit nothing', async () => {
+    const before = (await stack.sql('SELECT count(*)::int AS n FROM script_tasks'))[0] as { n: number };
+    const none = await cli(['batch', '--json']);
+    expect(none.code).toBe(2);
+    expect(JSON.parse(none.stdout)).toMatchObject({ error: { code: 'usage' }, exit_code: 2 });
+    expect((await cli(['batch', trio[0] ?? '', path.join(home, 'missing.txt')])).code).toBe(2);
+    const pdf = await cli(['batch', ...trio, '--wait', '--out', home, '--format', 'pdf']);
+    expect(pdf.code).toBe(2);
+    expect(pdf.stderr).toMatch(/does not offer --format pdf/);
+    expect((await cli(['batch', ...trio, '--language', 'fr'])).code).toBe(2); // the server's 422
+    const after = (await stack.sql('SELECT count(*)::int AS n FROM script_tasks'))[0] as { n: number };
+    expect(after.n).toBe(before.n);
+  });
+
+  it('batch --wait exits 1 when the batch ends without every task completed', async () => {
+    const child = spawn(process.execPath, [BIN, 'batch', ...trio, '--wait'], { env: baseEnv(), stdio: 'pipe' });
+    let printed = '';
+    child.stdout.on('data', (d: Buffer) => {
+      printed += d.toString();
+    });
+    const run = collect(child);
+    await waitUntil(() => /batch_\w+/.test(printed), { what: 'the batch id', timeoutMs: 20_000 });
+    const id = printed.match(/batch_\w+/)?.[0] ?? '';
+    const cancel = await fetch(`${stack.web.url}/api/batches/${id}/cancel`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${user.token}` },
+    });
+    expect(cancel.status).toBe(200);
+    const r = await run;
+    expect(r.code, r.stderr).toBe(1);
+    expect(printed).toContain(`${id} cancelled: 0/3 completed, 3 cancelled`);
+  });
+});
+
 describe('with a worker', () => {
   beforeAll(async () => {
     await stack.addWorker();
@@ -203,6 +265,31 @@ describe('with a worker', () => {
     expect(readFileSync(done.file, 'utf8').length).toBeGreaterThan(100);
   });
 
+  it('batch --wait --out follows the whole batch and saves its zip', async () => {
+    const out = path.join(home, 'batch-out');
+    const r = await cli(['batch', ...trio, '--episodes', '2', '--wait', '--out', out, '--format', 'txt']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^\s*\d+% (pending|processing|completed) \d\/3 completed/m); // plain lines, no bar
+    expect(r.stderr).not.toContain('\r');
+    expect(r.stdout).toMatch(/batch_\w+ completed: 3\/3 completed → .*\.zip/);
+    const [zipName, ...others] = readdirSync(out);
+    expect(others).toEqual([]);
+    const files = unzipSync(new Uint8Array(readFileSync(path.join(out, zipName ?? ''))));
+    const names = Object.keys(files).sort();
+    expect(names.filter((n) => n.endsWith('.txt'))).toHaveLength(3);
+    expect(names).toContain('manifest.json');
+  });
+
+  it('batch --wait --json prints the finished batch with its tasks and the zip', async () => {
+    const r = await cli(['batch', ...trio.slice(0, 2), '--episodes', '2', '--wait', '--out', home, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(''); // --json: nothing but the result
+    const done = JSON.parse(r.stdout);
+    expect(done).toMatchObject({ status: 'completed', total: 2, counts: { completed: 2 } });
+    expect(done.tasks).toHaveLength(2);
+    expect(done.file).toMatch(/\.zip$/);
+  });
+
   it('download writes the requested format', async () => {
     const task = JSON.parse((await cli(['submit', novel, '--episodes', '2', '--wait', '--json'])).stdout);
     const r = await cli(['download', task.task_id, '--format', 'md', '--out', path.join(home, 'dl')]);
@@ -220,7 +307,15 @@ describe('the API reference', () => {
   });
 
   it('/docs/api renders it with Swagger UI served from this server, no CDN', async () => {
-    const html = await (await fetch(`${stack.web.url}/docs/api`)).text();
+    const page = await fetch(`${stack.web.url}/docs/api`);
+    // One policy, the page's own (two headers would be joined here, and both would apply).
+    expect(page.headers.get('content-security-policy')).toBe(REFERENCE_PAGE_CSP);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await page.text();
+    const scriptTags = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scriptTags.length).toBeGreaterThan(0);
+    for (const tag of scriptTags) expect(tag, 'no inline script to allow').toMatch(/\ssrc="\/docs\/api\//);
     const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
     expect(refs.filter((r) => /^(https?:)?\/\//.test(r))).toEqual([]);
     for (const ref of refs.filter((r) => r.startsWith('/docs/api/'))) {
