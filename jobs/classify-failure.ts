@@ -1,6 +1,7 @@
 // What went wrong in a run, as the user should read it, and whether trying again can help.
 import { randomUUID } from 'node:crypto';
 import { isDbUnavailable } from '../lib/db/errors';
+import { errorText, log } from '../lib/log';
 import { EngineError } from '../lib/pipeline/engine-error';
 import type { TaskError } from '../lib/tasks/schema';
 
@@ -15,7 +16,7 @@ export function classifyFailure(err: unknown): TaskError {
   // Anything else may be database text, a path or a stack: the detail goes to the log under a
   // reference the user can quote, and the task says only that.
   const reference = randomUUID().slice(0, 8);
-  console.warn(`[worker] unexpected failure (reference ${reference}):`, err);
+  log.warn({ reference, error: errorText(err) }, 'unexpected failure');
   return {
     code: 'engine_error',
     message: `The run failed unexpectedly (reference ${reference}); re-run the task, and report the reference if it happens again.`,

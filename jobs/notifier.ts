@@ -5,6 +5,7 @@ import type { PgBoss } from 'pg-boss';
 import { env } from '../lib/env';
 import { CHANNELS } from '../lib/live/channels';
 import type { LiveHub } from '../lib/live/hub';
+import { errorText, log } from '../lib/log';
 import { deliverAttempt, dispatchOutbox, sweepOverdue } from '../lib/notify';
 import { queues } from '../lib/queue/registry';
 
@@ -45,7 +46,7 @@ export class Notifier {
     this.timers.push(setInterval(() => this.kick(), this.opts.relayIntervalMs ?? 5_000));
     this.timers.push(
       setInterval(
-        () => void sweepOverdue().catch((err) => console.warn('[notify] sweep failed:', (err as Error).message)),
+        () => void sweepOverdue().catch((err) => log.warn({ error: errorText(err) }, 'notification sweep failed')),
         this.opts.sweepIntervalMs ?? 60_000,
       ),
     );
@@ -67,7 +68,7 @@ export class Notifier {
             // more rows may be waiting
           }
         } catch (err) {
-          console.warn('[notify] relay failed:', (err as Error).message); // the timer tries again
+          log.warn({ error: errorText(err) }, 'notification relay failed'); // the timer tries again
         }
       } while (this.again && !this.stopped);
     })().finally(() => {

@@ -1,6 +1,7 @@
 // Failures of a model call as the user should read them, with whether a retry can help.
 // jobs/generator.ts maps them to EngineError, so a task fails with exactly this code and text.
 import { APIConnectionError, APIError } from 'openai';
+import { log } from '../log';
 
 export type LlmErrorCode =
   | 'model_auth_failed'
@@ -55,7 +56,7 @@ const detail = (err: APIError): string => {
  * hostnames or upstream internals. The user's message says what happened and what to do.
  */
 function logDetail(model: string, what: string): void {
-  console.warn(`[llm] ${model}: ${what}`);
+  log.warn({ model, detail: what }, 'model call failed');
 }
 
 /** The endpoint calls go to when OPENAI_BASE_URL is unset (the SDK's default). */

@@ -64,7 +64,7 @@ describe('database restart', () => {
     const health = await fetch(`${web.url}/api/health`);
     expect(health.status).toBe(503);
     // Down until the worker has run into it too (its next fetch fails), not for a guessed while.
-    await waitUntil(() => worker.output().slice(seen).includes('[worker] fetch failed'), {
+    await waitUntil(() => worker.output().slice(seen).includes('"msg":"fetch failed"'), {
       what: 'the worker to find the database down',
       timeoutMs: 20_000,
       describe: () => worker.output().slice(seen),

@@ -25,12 +25,16 @@ let admin: TestUser;
 let user: TestUser;
 let taskId: string;
 
-/** A strict reader of the Prometheus text format: every line is a comment or `name{labels} value`. */
+/**
+ * A strict reader of the Prometheus text format: every line is a comment or `name{labels} value`.
+ * A value may be NaN in any case: prom-client writes "Nan" (an event-loop mean with no samples
+ * yet), which Prometheus reads as Go's ParseFloat does, case-insensitively.
+ */
 function parseProm(text: string): { name: string; labels: Record<string, string>; value: number }[] {
   const out: { name: string; labels: Record<string, string>; value: number }[] = [];
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|[Nn][Aa][Nn]|\+Inf|-Inf)$/.exec(line);
     if (!m) throw new Error(`not Prometheus text: ${JSON.stringify(line)}`);
     const labels: Record<string, string> = {};
     for (const l of (m[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))

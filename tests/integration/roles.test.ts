@@ -40,9 +40,21 @@ describe('roles', () => {
 
   it('promotes listed emails on external sign-in, for new and existing accounts', async () => {
     const { userForExternalIdentity } = await import('../../lib/auth/external');
-    const created = await userForExternalIdentity({ email: 'Boss@Example.com ' });
-    expect(created).toMatchObject({ ok: true, user: { role: 'admin' } });
-    await db.sql.query("INSERT INTO users (email, password_hash, name) VALUES ('ops2@example.com', 'x', 'o')");
+    // boss@ signed up with a password above and never proved the address: SSO is not joined to it.
+    expect(await userForExternalIdentity({ email: 'Boss@Example.com ' })).toMatchObject({
+      ok: false,
+      reason: 'account_unverified',
+    });
+    // An existing account with a verified address that is listed gets promoted at SSO sign-in…
+    await db.sql.query("UPDATE users SET email_verified_at = now(), role = 'user' WHERE email = 'boss@example.com'");
+    expect(await userForExternalIdentity({ email: 'Boss@Example.com ' })).toMatchObject({
+      ok: true,
+      user: { role: 'admin' },
+    });
+    // …and one that is not listed stays a user.
+    await db.sql.query(
+      "INSERT INTO users (email, password_hash, name, email_verified_at) VALUES ('ops2@example.com', 'x', 'o', now())",
+    );
     const other = await userForExternalIdentity({ email: 'ops2@example.com' });
     expect(other).toMatchObject({ ok: true, user: { role: 'user' } });
   });
