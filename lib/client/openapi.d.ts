@@ -232,7 +232,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database, queue and live workers */
+        /** Status for anyone; database, queue and live workers for an admin */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -947,6 +947,11 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "processing" | "completed" | "failed" | "cancelled";
             task_id: string;
+        };
+        PublicHealth: {
+            ok: boolean;
+            /** @enum {string} */
+            status: "ok" | "degraded" | "unavailable";
         };
         ScriptResult: {
             characters: {
@@ -2310,7 +2315,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["PublicHealth"] | components["schemas"]["Health"];
                 };
             };
             /** @description The database is unreachable */
@@ -2320,7 +2325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Health"];
+                    "application/json": components["schemas"]["PublicHealth"] | components["schemas"]["Health"];
                 };
             };
         };

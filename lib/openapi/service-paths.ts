@@ -1,6 +1,6 @@
 // The service's own routes in the OpenAPI document: health and the document itself.
 import { z } from 'zod';
-import type { Health } from '../health';
+import type { Health, PublicHealth } from '../health';
 import { type Assert, type Equal, json, type Paths } from './common';
 
 const HealthDoc = z
@@ -29,17 +29,24 @@ const HealthDoc = z
   .meta({ id: 'Health' });
 export type _HealthMatches = Assert<Equal<z.infer<typeof HealthDoc>, Health>>;
 
+/** What an anonymous caller (or a non-admin) is told: status only. */
+const PublicHealthDoc = z
+  .object({ ok: z.boolean(), status: z.enum(['ok', 'degraded', 'unavailable']) })
+  .meta({ id: 'PublicHealth' });
+export type _PublicHealthMatches = Assert<Equal<z.infer<typeof PublicHealthDoc>, PublicHealth>>;
+const AnyHealth = z.union([PublicHealthDoc, HealthDoc]);
+
 export const servicePaths: Paths = {
   '/api/health': {
     get: {
       operationId: 'health',
-      summary: 'Database, queue and live workers',
+      summary: 'Status for anyone; database, queue and live workers for an admin',
       tags: ['service'],
       security: [],
       responses: {
-        '200': json(HealthDoc, 'The database is reachable'),
+        '200': json(AnyHealth, 'The database is reachable'),
         '503': {
-          ...json(HealthDoc, 'The database is unreachable'),
+          ...json(AnyHealth, 'The database is unreachable'),
           headers: z.object({ 'Retry-After': z.string() }),
         },
       },
