@@ -119,6 +119,13 @@ async function submitTasks(base: string, tokens: string[], tag: string): Promise
 }
 
 const count = (vs: Viewer[], pred: (v: Viewer) => boolean) => vs.filter(pred).length;
+const tally = (xs: string[]) =>
+  Object.fromEntries(
+    Object.entries(Object.groupBy(xs, (x) => x))
+      .map(([k, v]) => [k, v?.length ?? 0] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5),
+  );
 const mb = (x: number) => Math.round(x * 10) / 10;
 
 async function measure(n: number, distDir: string, dbUrl: string, memDir: string) {
@@ -225,6 +232,10 @@ async function measure(n: number, distDir: string, dbUrl: string, memDir: string
         status_503: count(burst, (v) => v.status === 503),
         other: count(burst, (v) => v.status !== 200 && v.status !== 429 && v.status !== 503),
         broken: count(burst, (v) => v.status === 200 && Boolean(v.error)),
+        /** What the refused or broken ones met (status 0: no HTTP answer), most common first. */
+        errors: tally(
+          burst.filter((v) => v.status !== 200 || v.error).map((v) => `${v.status} ${v.error ?? ''}`.trim()),
+        ),
         first_frame_ms: summary(ok.map((v) => v.firstMs)),
       },
     };
