@@ -139,12 +139,17 @@ const UNTHROTTLED = {
   RETRY_RATE_PER_MINUTE: '1000000',
 };
 
-export function startWeb(databaseUrl: string, distDir: string): Promise<Proc & { url: string }> {
+export function startWeb(
+  databaseUrl: string,
+  distDir: string,
+  extra: Record<string, string> = {},
+): Promise<Proc & { url: string }> {
   return startWebProcess(distDir, {
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     LOG_LEVEL: 'warn',
     ...UNTHROTTLED,
+    ...extra,
   });
 }
 

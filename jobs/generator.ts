@@ -1,6 +1,7 @@
 // Picks the engine for a task and adapts its context: abortable pacing for demos and fault tests.
 // LLM failures (lib/llm LlmError) become EngineErrors with the same code, message and retryability.
 import { env } from '../lib/env';
+import { dailyBudget } from '../lib/llm/daily-spend';
 import { LlmError } from '../lib/llm/errors';
 import { isLlmModel, OFFLINE_MODEL } from '../lib/llm/models';
 import { withSpendLimits } from '../lib/llm/spend';
@@ -12,13 +13,18 @@ import type { TaskOptions } from '../lib/tasks/schema';
 
 const offline = createOfflineGenerator();
 
-function withEngineErrors(engine: ScriptGenerator): ScriptGenerator {
+function withEngineErrors(engine: ScriptGenerator, userId: string): ScriptGenerator {
   return {
     name: engine.name,
     async generate(input, options, ctx) {
       try {
-        // Every model call of this run counts against the task's caps (lib/llm/spend.ts).
-        const limits = { maxTokens: env.LLM_TASK_MAX_TOKENS, maxCostUsd: env.LLM_TASK_MAX_COST_USD };
+        // Every model call of this run counts against the task's caps (lib/llm/spend.ts) and the
+        // owner's and the server's daily caps (lib/llm/daily-spend.ts).
+        const daily = dailyBudget(userId, {
+          userMaxCostUsd: env.LLM_USER_DAILY_MAX_COST_USD,
+          serverMaxCostUsd: env.LLM_SERVER_DAILY_MAX_COST_USD,
+        });
+        const limits = { maxTokens: env.LLM_TASK_MAX_TOKENS, maxCostUsd: env.LLM_TASK_MAX_COST_USD, daily };
         return await withSpendLimits(limits, () => engine.generate(input, options, ctx));
       } catch (err) {
         if (err instanceof LlmError) throw new EngineError(err.code, err.message, err.retryable);
@@ -28,9 +34,10 @@ function withEngineErrors(engine: ScriptGenerator): ScriptGenerator {
   };
 }
 
-export function selectGenerator(options: TaskOptions): ScriptGenerator {
+/** The engine for a task of `userId` (whose daily model spending its calls count against). */
+export function selectGenerator(options: TaskOptions, userId: string): ScriptGenerator {
   if (!options.model || options.model === OFFLINE_MODEL) return offline;
-  if (isLlmModel(options.model)) return withEngineErrors(createLlmGenerator());
+  if (isLlmModel(options.model)) return withEngineErrors(createLlmGenerator(), userId);
   throw new EngineError(
     'model_not_found',
     `Model "${options.model}" is not available on this server (not configured, or OPENAI_API_KEY is unset); it will not succeed on retry.`,

@@ -64,7 +64,7 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
     });
     const signal = entry.controller.signal;
     try {
-      const generator = selectGenerator(run.options);
+      const generator = selectGenerator(run.options, run.userId);
       const ctx = paced({ signal, reportProgress: reporter.report, checkpoint: reporter.checkpoints });
       const script = await generator.generate(
         { title: run.title, text: run.content },

@@ -88,6 +88,9 @@ export const EnvSchema = z.object({
   /** Tokens (prompt + completion) and US dollars one task run may spend on model calls; 0: no cap. */
   LLM_TASK_MAX_TOKENS: int(5_000_000, 0, 1_000_000_000),
   LLM_TASK_MAX_COST_USD: z.coerce.number().min(0).max(100_000).optional().default(20),
+  /** US dollars one user's tasks, and the whole server, may spend on model calls per UTC day; 0: no cap. */
+  LLM_USER_DAILY_MAX_COST_USD: z.coerce.number().min(0).max(1_000_000).optional().default(50),
+  LLM_SERVER_DAILY_MAX_COST_USD: z.coerce.number().min(0).max(10_000_000).optional().default(500),
   // Sign-in (issue 4)
   /** Failed sign-ins per email within LOGIN_WINDOW_MINUTES before further attempts are refused. */
   LOGIN_MAX_FAILURES: int(5, 1, 10_000),

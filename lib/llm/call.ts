@@ -137,7 +137,7 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
     reasoning_tokens: estimateTokens(reasoning),
     estimated: true,
   };
-  recordSpend(req.model, used);
+  await recordSpend(req.model, used);
   hooks.onUsage?.(used);
   return { content, reasoning, finishReason, usage: used };
 }
@@ -155,7 +155,7 @@ export async function chat(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks:
     return await retry(
       async () => {
         attempts++;
-        checkSpend(req.model); // before every call, retries included
+        await checkSpend(req.model); // before every call, retries included
         try {
           const result = await attempt(sdk, s, req, hooks);
           countCall(req.model, result.usage);

@@ -3,6 +3,8 @@
 // (jobs/generator.ts); every call inside it, however deep, is counted against them through
 // AsyncLocalStorage. Over a cap, the call is not made: the task fails with `model_spend_limit`,
 // a message that names the setting to raise, and no retry (it would only spend again).
+// The daily caps (per user, per server) are a `DailyBudget` the run passes in: it reads and adds to
+// the daily_spend table (lib/llm/daily-spend.ts), so they hold across runs, tasks and workers.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { LlmError } from './errors';
 import type { ModelInfo } from './models';
@@ -13,6 +15,14 @@ export interface SpendLimits {
   maxTokens: number;
   /** US dollars one task run may spend at the price table's prices; 0: no cap. */
   maxCostUsd: number;
+  /** Spending that outlives the run (per user and per server per day); checked and added to around every call. */
+  daily?: DailyBudget;
+}
+
+/** A spending account shared by many runs; `check` throws the `model_spend_limit` LlmError when it is spent. */
+export interface DailyBudget {
+  check(model: ModelInfo): Promise<void>;
+  record(tokens: number, costUsd: number): Promise<void>;
 }
 
 interface Scope {
@@ -28,8 +38,8 @@ export function withSpendLimits<T>(limits: SpendLimits, fn: () => Promise<T>): P
   return scopes.run({ limits, tokens: 0, costUsd: 0 }, fn);
 }
 
-/** Throws before a call when the run has already spent its allowance. */
-export function checkSpend(model: ModelInfo): void {
+/** Throws before a call when the run, or its user or the server today, has already spent its allowance. */
+export async function checkSpend(model: ModelInfo): Promise<void> {
   const s = scopes.getStore();
   if (!s) return;
   const { maxTokens, maxCostUsd } = s.limits;
@@ -47,12 +57,16 @@ export function checkSpend(model: ModelInfo): void {
       false,
     );
   }
+  await s.limits.daily?.check(model);
 }
 
 /** Counts a finished call (retried and repaired calls cost money too). */
-export function recordSpend(model: ModelInfo, usage: CallUsage): void {
+export async function recordSpend(model: ModelInfo, usage: CallUsage): Promise<void> {
   const s = scopes.getStore();
   if (!s) return;
-  s.tokens += usage.prompt_tokens + usage.completion_tokens;
-  s.costUsd += costOf(usage, model.price);
+  const tokens = usage.prompt_tokens + usage.completion_tokens;
+  const cost = costOf(usage, model.price);
+  s.tokens += tokens;
+  s.costUsd += cost;
+  await s.limits.daily?.record(tokens, cost);
 }

@@ -14,6 +14,8 @@ export interface ClaimedRun {
   taskId: string;
   runId: string;
   jobId: string;
+  /** The task's owner (daily spending caps count against them). */
+  userId: string;
   attempts: number;
   title: string;
   options: TaskOptions;
@@ -27,6 +29,7 @@ export interface ClaimedRun {
 export type StartOutcome = { kind: 'run'; run: ClaimedRun } | { kind: 'skip'; reason: string };
 
 interface ClaimedRow {
+  user_id: string;
   attempts: number;
   options: unknown;
   title: string;
@@ -54,12 +57,12 @@ export async function startRun(taskId: string, jobId: string, workerId: string):
         message = CASE WHEN s.options->>'language' = 'en' THEN ${messagesFor('en').started} ELSE ${messagesFor('zh').started} END,
         error_code = NULL, error_message = NULL, error_retryable = NULL
       FROM prev WHERE s.id = prev.id
-      RETURNING s.id, s.attempts, s.options, s.title, prev.status = 'processing' AS takeover,
+      RETURNING s.id, s.user_id, s.attempts, s.options, s.title, prev.status = 'processing' AS takeover,
         extract(epoch FROM s.started_at - s.created_at) * 1000 AS wait_ms),
     e AS (
       INSERT INTO task_events (task_id, kind, data)
       SELECT id, 'started', jsonb_build_object('attempt', attempts, 'worker', ${workerId}::text, 'takeover', takeover) FROM t)
-    SELECT t.attempts, t.options, t.title, i.content, t.wait_ms::float8 AS wait_ms,
+    SELECT t.user_id, t.attempts, t.options, t.title, i.content, t.wait_ms::float8 AS wait_ms,
       (SELECT jsonb_object_agg(c.key, c.value) FROM task_checkpoints c WHERE c.task_id = t.id) AS checkpoints
     FROM t LEFT JOIN task_inputs i ON i.task_id = t.id
     CROSS JOIN LATERAL (SELECT pg_notify(${CHANNELS.taskChanged}, t.id)) n`;
@@ -80,6 +83,7 @@ export async function startRun(taskId: string, jobId: string, workerId: string):
       taskId,
       runId,
       jobId,
+      userId: row.user_id,
       attempts: row.attempts,
       title: row.title,
       options,
