@@ -1,6 +1,7 @@
 // Fair scheduling with real workers: two worker processes with two slots each, every task paced so
 // it runs for seconds. One user's 200-task backlog must not hold another user's task behind it.
 // Tasks are long so that no slot frees while B's submit commits: the first claim after it must be B.
+// A claim is read from pg-boss's job row (started_on), the moment the worker took the job.
 import { describe, expect, it } from 'vitest';
 import { json, signUp, type TestUser } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
@@ -59,10 +60,15 @@ describe('fair scheduling across users', () => {
       [bTask],
     );
     expect(timing?.started).toBeTruthy();
-    // No task of A's started between B's submit and B's start, though ~190 of A's waited longer.
-    const starts = await stack.sql<{ title: string; started_at: Date }>(
-      'SELECT title, started_at FROM script_tasks WHERE user_id = $1 AND started_at > $2 AND started_at < $3',
-      [a.id, committed?.at, timing?.started],
+    // No claim that began after B's submit committed gave A a task before B's. A claim is when the
+    // worker took the job (pgboss.job.started_on, the claim transaction's time); the task row's
+    // started_at is written a moment later, so a claim made just before the commit can stamp an A
+    // task after it under load, which is not a claim that passed B over.
+    const starts = await stack.sql<{ title: string; started_on: Date }>(
+      `SELECT t.title, j.started_on FROM script_tasks t JOIN pgboss.job j ON j.id = t.job_id
+        WHERE t.user_id = $1 AND j.started_on > $2
+          AND j.started_on < (SELECT j2.started_on FROM pgboss.job j2 JOIN script_tasks t2 ON j2.id = t2.job_id WHERE t2.id = $3)`,
+      [a.id, committed?.at, bTask],
     );
     expect(starts, `B submitted ${committed?.at.toISOString()}, started ${timing?.started.toISOString()}`).toEqual([]);
     const [jumped] = await stack.sql<{ older_waiting: string }>(
