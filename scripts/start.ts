@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import webpush from 'web-push';
 import { type EmbeddedDb, startEmbeddedPostgres } from '../lib/db/embedded';
 import { env } from '../lib/env';
 import { buildIfStale } from './build';
@@ -21,6 +22,18 @@ function secret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** The VAPID key pair for browser push: from env, or generated once into DATA_DIR/vapid-keys.json. */
+function vapid(): { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string } {
+  if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY) {
+    return { VAPID_PUBLIC_KEY: env.VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: env.VAPID_PRIVATE_KEY };
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'vapid-keys.json');
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify(webpush.generateVAPIDKeys()), { mode: 0o600 });
+  const keys = JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  return { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey };
+}
+
 async function main(): Promise<void> {
   let embedded: EmbeddedDb | null = null;
   let databaseUrl = env.DATABASE_URL;
@@ -34,6 +47,7 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: secret(),
+    ...vapid(),
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: '1',
     CHECKPOINT_DISABLE: '1',
