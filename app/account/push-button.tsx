@@ -104,7 +104,7 @@ export function PushButton({ locale }: { locale: Locale }) {
       <p className="text-muted">
         {n.pushLabel}:{' '}
         <span data-testid="push-state">
-          {state === 'unsupported' ? n.pushUnsupported : state === 'on' ? n.pushOn : n.pushOff}
+          {state === 'unsupported' ? n.pushUnsupported : state === 'on' ? n.pushOn : state === 'off' ? n.pushOff : '…'}
         </span>
       </p>
       {state !== 'unsupported' && (
