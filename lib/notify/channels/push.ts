@@ -6,29 +6,11 @@ import { z } from 'zod';
 import { env } from '../../env';
 import type { TaskEventPayload } from '../payload';
 import { pushSubscription, removePushSubscription, vapidKeys } from '../push';
-import { renderTaskMessage } from '../templates';
+import { renderPushMessage } from '../templates';
 import { clean, cut } from '../text';
 import { type Channel, DeliveryFailure } from './types';
 
 const Target = z.object({ subscription_id: z.uuid(), locale: z.enum(['zh', 'en']).optional() });
-
-export interface PushMessage {
-  title: string;
-  body: string;
-  url: string;
-}
-
-export function pushMessage(p: TaskEventPayload, locale: 'zh' | 'en'): PushMessage {
-  const m = renderTaskMessage(p, locale);
-  const reason = p.data.task.error?.message;
-  const body =
-    p.data.task.status === 'failed' && reason
-      ? cut(clean(reason), 120)
-      : locale === 'zh'
-        ? '点击查看任务'
-        : 'Open the task';
-  return { title: cut(m.subject, 100), body, url: p.data.url };
-}
 
 export function pushChannel(): Channel {
   return {
@@ -39,7 +21,7 @@ export function pushChannel(): Channel {
       if (!keys) throw new DeliveryFailure('push is not configured on this server', false);
       const sub = await pushSubscription(target.data.subscription_id);
       if (!sub) throw new DeliveryFailure('the browser unsubscribed', false);
-      const message = pushMessage(d.payload as TaskEventPayload, target.data.locale ?? 'zh');
+      const message = renderPushMessage(d.payload as TaskEventPayload, target.data.locale ?? 'zh');
       try {
         const res = await webpush.sendNotification(
           { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
