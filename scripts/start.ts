@@ -5,9 +5,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import webpush from 'web-push';
 import { type EmbeddedDb, startEmbeddedPostgres } from '../lib/db/embedded';
 import { env } from '../lib/env';
+import { loadOrCreateVapidKeys } from '../lib/notify/vapid';
 import { buildIfStale } from './build';
 import { migrateAll } from './migrate';
 
@@ -24,13 +24,10 @@ function secret(): string {
 
 /** The VAPID key pair for browser push: from env, or generated once into DATA_DIR/vapid-keys.json. */
 function vapid(): { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string } {
-  if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY) {
-    return { VAPID_PUBLIC_KEY: env.VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: env.VAPID_PRIVATE_KEY };
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'vapid-keys.json');
-  if (!existsSync(file)) writeFileSync(file, JSON.stringify(webpush.generateVAPIDKeys()), { mode: 0o600 });
-  const keys = JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  const keys =
+    env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+      ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY }
+      : loadOrCreateVapidKeys(dataDir);
   return { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey };
 }
 

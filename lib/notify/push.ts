@@ -3,27 +3,11 @@
 // (channels/push.ts) sends to one subscription per delivery.
 import { randomUUID } from 'node:crypto';
 import { getDb } from '../db/client';
-import { env, publicUrl } from '../env';
 import { conflict, unprocessable } from '../errors';
 import type { PushSubscriptionBody, PushSubscriptionInfo } from './schema';
+import { vapidKeys } from './vapid';
 
 const MAX_SUBSCRIPTIONS = 20;
-
-export interface VapidKeys {
-  publicKey: string;
-  privateKey: string;
-  subject: string;
-}
-
-/** The VAPID key pair (env, or generated into DATA_DIR by `npm start`); null → push is unavailable. */
-export function vapidKeys(): VapidKeys | null {
-  if (!env.VAPID_PUBLIC_KEY || !env.VAPID_PRIVATE_KEY) return null;
-  return {
-    publicKey: env.VAPID_PUBLIC_KEY,
-    privateKey: env.VAPID_PRIVATE_KEY,
-    subject: env.VAPID_SUBJECT ?? publicUrl(),
-  };
-}
 
 /** What a browser needs to subscribe. */
 export function pushKey(): { available: boolean; public_key: string | null } {

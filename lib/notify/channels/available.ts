@@ -1,7 +1,7 @@
 // Which channels this server can send on: configured by environment variables.
 import { env } from '../../env';
-import { vapidKeys } from '../push';
 import type { ChannelKind } from '../schema';
+import { vapidKeys } from '../vapid';
 
 export function channelAvailable(kind: ChannelKind): boolean {
   switch (kind) {

@@ -5,9 +5,10 @@ import webpush from 'web-push';
 import { z } from 'zod';
 import { env } from '../../env';
 import type { TaskEventPayload } from '../payload';
-import { pushSubscription, removePushSubscription, vapidKeys } from '../push';
+import { pushSubscription, removePushSubscription } from '../push';
 import { renderPushMessage } from '../templates';
 import { clean, cut } from '../text';
+import { vapidKeys } from '../vapid';
 import { type Channel, DeliveryFailure } from './types';
 
 const Target = z.object({ subscription_id: z.uuid(), locale: z.enum(['zh', 'en']).optional() });
