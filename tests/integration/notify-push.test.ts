@@ -2,7 +2,7 @@
 // service (trusted by the worker through NODE_EXTRA_CA_CERTS, as web-push only speaks https). A
 // finished task's notification arrives aes128gcm-encrypted (RFC 8291) with a VAPID signature
 // (RFC 8292); the test decrypts it with the subscription's private key and auth secret. A push
-// service answering 410 removes the subscription.
+// service answering 503 is tried again; one answering 410 removes the subscription.
 import { execFileSync } from 'node:child_process';
 import { createECDH, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -167,6 +167,7 @@ describe('browser push', () => {
       200,
     );
 
+    script = [503]; // the push service is briefly down: the delivery is tried again
     const task = await user.client.submitScriptGenerationTask('第一章\n\n阿Q说：“我们先前比你阔多啦！”\n', {
       title: '阿Q 😀',
       model: 'offline',
@@ -176,7 +177,9 @@ describe('browser push', () => {
     const done = await waitForTask(user.client, task.task_id, settled, { timeoutMs: 60_000 });
     expect(done.status).toBe('completed');
 
-    const req = await inbox.next((r) => r.path === new URL(sub.json.endpoint).pathname);
+    const [failedOnce, req] = await inbox.count((r) => r.path === new URL(sub.json.endpoint).pathname, 2);
+    expect([failedOnce?.status, req?.status]).toEqual([503, 201]);
+    if (!req) throw new Error('no second push request');
     expect(req.headers['content-encoding']).toBe('aes128gcm');
     expect(Number(req.headers.ttl)).toBeGreaterThan(0);
     const auth = /^vapid t=([^,]+), k=(.+)$/.exec(String(req.headers.authorization));
@@ -211,7 +214,7 @@ describe('browser push', () => {
       episodes: 1,
     });
     expect((await waitForTask(user.client, second.task_id, settled, { timeoutMs: 60_000 })).status).toBe('completed');
-    await inbox.count((r) => r.path === new URL(sub.json.endpoint).pathname, 2);
+    await inbox.count((r) => r.path === new URL(sub.json.endpoint).pathname, 3);
     const log = await waitUntil(
       async () => {
         const ds = await deliveries(user);
@@ -221,7 +224,7 @@ describe('browser push', () => {
     );
     expect(log[0]).toMatchObject({ channel: 'push', attempts: 1, target: pushService });
     expect(log[0]?.last_response).toMatch(/410.*removed/);
-    expect(log[1]).toMatchObject({ channel: 'push', status: 'delivered' });
+    expect(log[1]).toMatchObject({ channel: 'push', status: 'delivered', attempts: 2 });
     expect(await stack.sql('SELECT 1 FROM push_subscriptions WHERE endpoint = $1', [sub.json.endpoint])).toEqual([]);
   });
 });
