@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type EmbeddedDb, startEmbeddedPostgres } from '../lib/db/embedded';
 import { env } from '../lib/env';
+import { loadOrCreateVapidKeys } from '../lib/notify/vapid';
 import { buildIfStale } from './build';
 import { migrateAll } from './migrate';
 
@@ -19,6 +20,15 @@ function secret(): string {
   const file = path.join(dataDir, 'nextauth-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
+}
+
+/** The VAPID key pair for browser push: from env, or generated once into DATA_DIR/vapid-keys.json. */
+function vapid(): { VAPID_PUBLIC_KEY: string; VAPID_PRIVATE_KEY: string } {
+  const keys =
+    env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+      ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY }
+      : loadOrCreateVapidKeys(dataDir);
+  return { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey };
 }
 
 async function main(): Promise<void> {
@@ -34,6 +44,7 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: secret(),
+    ...vapid(),
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: '1',
     CHECKPOINT_DISABLE: '1',

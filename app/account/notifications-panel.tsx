@@ -13,6 +13,7 @@ import {
 import { SectionHeading } from '../components/section-heading';
 import { btnPrimary, cardPad } from '../components/styles';
 import { PhoneForm } from './phone-form';
+import { PushButton } from './push-button';
 
 export function NotificationsPanel({
   initial,
@@ -105,6 +106,7 @@ export function NotificationsPanel({
           .join(' · ')}
       </p>
       {initial.channels.sms.available && <PhoneForm initial={phone} locale={locale} />}
+      {initial.channels.push.available && <PushButton locale={locale} />}
       <div className="flex items-center gap-3">
         <button type="button" className={btnPrimary} onClick={save} disabled={state === 'saving'}>
           {n.save}

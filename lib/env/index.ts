@@ -139,6 +139,11 @@ export const EnvSchema = z.object({
   SMS_API_URL: optionalString
     .pipe(z.url({ protocol: /^https?$/ }).optional())
     .transform((v) => v ?? 'https://api.twilio.com'),
+  /** Browser push (VAPID). Unset → `npm start` generates a key pair into DATA_DIR/vapid-keys.json. */
+  VAPID_PUBLIC_KEY: optionalString,
+  VAPID_PRIVATE_KEY: optionalString,
+  /** Who runs this server, for push services: mailto:you@example.com or an https URL. */
+  VAPID_SUBJECT: optionalString,
   // Operations (issue 13)
   /** Comma-separated emails made admins at sign-up and at every sign-in. */
   ADMIN_EMAILS: optionalString.transform((v) =>

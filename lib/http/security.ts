@@ -25,6 +25,8 @@ export function contentSecurityPolicy(ctx: HeaderContext): string {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
+    // the push service worker, /sw.js
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "frame-ancestors 'none'",

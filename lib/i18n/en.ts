@@ -252,6 +252,13 @@ export const en: Messages = {
     sendCode: 'Send code',
     codeLabel: 'Code',
     verify: 'Verify',
+    pushLabel: 'Browser push on this device',
+    pushOn: 'subscribed',
+    pushOff: 'not subscribed',
+    pushSubscribe: 'Turn on browser push',
+    pushUnsubscribe: 'Turn off browser push',
+    pushDenied: 'The browser blocks notifications for this site; allow them in its settings.',
+    pushUnsupported: 'This browser cannot receive push notifications.',
     title: 'Notifications',
     hint: 'How you hear that a task has ended.',
     event: {

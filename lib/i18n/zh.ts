@@ -240,6 +240,13 @@ export const zh = {
     sendCode: '发送验证码',
     codeLabel: '验证码',
     verify: '验证',
+    pushLabel: '本设备的浏览器推送',
+    pushOn: '已订阅',
+    pushOff: '未订阅',
+    pushSubscribe: '开启浏览器推送',
+    pushUnsubscribe: '关闭浏览器推送',
+    pushDenied: '浏览器已禁止本站的通知，请在浏览器设置中允许。',
+    pushUnsupported: '此浏览器不支持推送通知。',
     title: '通知',
     hint: '任务结束时通过哪些渠道通知你。',
     event: {

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { AUTHENTICATED, errors, json, type Paths } from '../openapi/common';
 import {
   CreateWebhookBody,
+  DeletePushSubscriptionBody,
   PERSONAL_CHANNELS,
   PhoneBody,
+  PushSubscriptionBody,
   PutSettingsBody,
   SETTINGS_EVENTS,
   VerifyBody,
@@ -58,6 +60,20 @@ const Delivery = z
     next_attempt_at: z.string().nullable(),
   })
   .meta({ id: 'Delivery' });
+
+const PushKey = z
+  .object({
+    available: z.boolean(),
+    public_key: z.string().nullable().meta({ description: 'The VAPID public key (applicationServerKey), base64url' }),
+  })
+  .meta({ id: 'PushKey' });
+const PushSubscriptionInfo = z
+  .object({
+    id: z.string(),
+    service: z.string().meta({ description: 'Origin of the push service (the endpoint itself is never shown)' }),
+    created_at: z.string(),
+  })
+  .meta({ id: 'PushSubscription' });
 
 const Phone = z.object({ phone: z.string().nullable(), verified: z.boolean() }).meta({ id: 'Phone' });
 const idParam = { path: z.object({ id: z.string().meta({ description: 'The webhook id (a UUID)' }) }) };
@@ -135,6 +151,37 @@ export const notifyPaths: Paths = {
         '200': json(Phone, 'Verified'),
         ...errors(400, 401, 413, 415, 422),
       },
+    },
+  },
+  '/api/notifications/push/key': {
+    get: {
+      operationId: 'getPushKey',
+      summary: "The server's VAPID public key for PushManager.subscribe (null when push is unavailable)",
+      tags,
+      security: AUTHENTICATED,
+      responses: { '200': json(PushKey, 'The key'), ...errors(401) },
+    },
+  },
+  '/api/notifications/push/subscriptions': {
+    post: {
+      operationId: 'subscribePush',
+      summary: "Save this browser's PushSubscription (its toJSON()); the same endpoint again updates its keys",
+      description: 'Push not configured on the server → 422 channel_unavailable; more than 20 browsers → 409.',
+      tags,
+      security: AUTHENTICATED,
+      requestBody: body(PushSubscriptionBody),
+      responses: {
+        '201': json(PushSubscriptionInfo, 'Subscribed'),
+        ...errors(400, 401, 409, 413, 415, 422),
+      },
+    },
+    delete: {
+      operationId: 'unsubscribePush',
+      summary: "Remove this user's subscription with that endpoint (204 also when there was none)",
+      tags,
+      security: AUTHENTICATED,
+      requestBody: body(DeletePushSubscriptionBody),
+      responses: { '204': { description: 'Removed' }, ...errors(400, 401, 413, 415, 422) },
     },
   },
   '/api/webhooks': {

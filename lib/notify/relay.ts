@@ -12,6 +12,7 @@ import { createDeliveries, markAttemptFailed, type NewDelivery, overdueDeliverie
 import { sendAttempt } from './jobs';
 import { taskPayload } from './payload';
 import { verifiedPhone } from './phone';
+import { listPushSubscriptions } from './push';
 import { SETTINGS_EVENTS, type SettingsEvent, WEBHOOK_EVENTS, type WebhookEvent } from './schema';
 import { eventChannels } from './settings';
 import { endpointsFor } from './webhooks';
@@ -70,6 +71,16 @@ async function deliveriesFor(row: OutboxRow): Promise<NewDelivery[]> {
           target: { to: await verifiedPhone(row.user_id), locale: notice.task.options.language ?? 'zh' },
           dedupeKey: `outbox:${row.id}:sms`,
         });
+      } else if (channel === 'push') {
+        // One delivery per subscribed browser; none subscribed → nothing to send.
+        for (const sub of await listPushSubscriptions(row.user_id)) {
+          out.push({
+            ...base,
+            channel,
+            target: { subscription_id: sub.id, endpoint: sub.service, locale: notice.task.options.language ?? 'zh' },
+            dedupeKey: `outbox:${row.id}:push:${sub.id}`,
+          });
+        }
       }
     }
   }

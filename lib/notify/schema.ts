@@ -102,3 +102,29 @@ export const PhoneBody = z
     path: ['phone'],
   });
 export const VerifyBody = z.object({ code: z.string().regex(/^\d{6}$/, 'six digits') }).strict();
+
+const base64url = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+={0,2}$/, 'base64url');
+
+/** The browser's PushSubscription.toJSON(), as POST /api/notifications/push/subscriptions takes it. */
+export const PushSubscriptionBody = z.object({
+  endpoint: z
+    .string()
+    .max(MAX_URL)
+    .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'must be an http(s) URL'),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.object({ p256dh: base64url, auth: base64url }),
+});
+export type PushSubscriptionBody = z.infer<typeof PushSubscriptionBody>;
+
+export const DeletePushSubscriptionBody = z.object({ endpoint: z.string().min(1).max(MAX_URL) }).strict();
+
+export interface PushSubscriptionInfo {
+  id: string;
+  /** The push service (its origin only: the full endpoint is a capability). */
+  service: string;
+  created_at: string;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskEventPayload } from './payload';
-import { renderTaskMessage } from './templates';
+import { renderPushMessage, renderTaskMessage } from './templates';
 import { clean, cut } from './text';
 
 function payload(type: string, title: string, error: string | null = null): TaskEventPayload {
@@ -64,5 +64,23 @@ describe('notification text', () => {
     expect(m.html).toContain('&lt;b&gt;Alice&lt;/b&gt;');
     expect(m.html).not.toContain('<b>Alice');
     expect(m.short.toWellFormed()).toBe(m.short);
+  });
+
+  it('push: {title, body, url} in the language, controls and lone surrogates cleaned, cut at a code point', () => {
+    const done = payload('task.completed', 'A\u0000Q\ud800 😀');
+    expect(renderPushMessage(done, 'zh')).toEqual({
+      title: '剧本已完成：《A Q\ufffd 😀》',
+      body: '点击查看任务',
+      url: 'https://app.example/tasks/task_01M8NVCYNYVNW3K8C2Z4STQJYQ',
+    });
+    expect(renderPushMessage(done, 'en').body).toBe('Open the task');
+    const long = renderPushMessage(payload('task.completed', '😀'.repeat(200)), 'en').title;
+    expect(Array.from(long)).toHaveLength(101); // 100 code points and the ellipsis
+    expect(long.isWellFormed()).toBe(true);
+    const failed = renderPushMessage(payload('task.failed', 't', `bad\u0007${'😀'.repeat(130)}`), 'en');
+    expect(failed.title).toBe('Script failed: “t”');
+    expect(failed.body.startsWith('bad 😀')).toBe(true);
+    expect(Array.from(failed.body)).toHaveLength(121);
+    expect(failed.body.isWellFormed()).toBe(true);
   });
 });

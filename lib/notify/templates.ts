@@ -80,3 +80,21 @@ export function renderTaskMessage(p: TaskEventPayload, locale: MessageLocale): R
     : `${subject}${failed && reason ? ` (${cut(reason, 60)})` : ''} ${url}`;
   return { subject, text, html, short };
 }
+
+/** What a browser push notification shows (the service worker reads these three fields). */
+export interface PushMessage {
+  title: string;
+  body: string;
+  url: string;
+}
+
+export function renderPushMessage(p: TaskEventPayload, locale: MessageLocale): PushMessage {
+  const reason = p.data.task.error?.message;
+  const body =
+    p.data.task.status === 'failed' && reason
+      ? cut(clean(reason), 120)
+      : locale === 'zh'
+        ? '点击查看任务'
+        : 'Open the task';
+  return { title: cut(renderTaskMessage(p, locale).subject, 100), body, url: p.data.url };
+}

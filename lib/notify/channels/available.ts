@@ -1,6 +1,7 @@
 // Which channels this server can send on: configured by environment variables.
 import { env } from '../../env';
 import type { ChannelKind } from '../schema';
+import { vapidKeys } from '../vapid';
 
 export function channelAvailable(kind: ChannelKind): boolean {
   switch (kind) {
@@ -13,7 +14,9 @@ export function channelAvailable(kind: ChannelKind): boolean {
       return true;
     case 'sms':
       return Boolean(env.SMS_ACCOUNT_SID && env.SMS_AUTH_TOKEN && env.SMS_FROM);
+    case 'push':
+      return vapidKeys() !== null;
     default:
-      return false; // browser push is not built yet
+      return false;
   }
 }

@@ -3,6 +3,7 @@
 import type { ChannelKind } from '../schema';
 import { alertEmailChannel, alertWebhookChannel } from './alert';
 import { emailChannel } from './email';
+import { pushChannel } from './push';
 import { smsChannel } from './sms';
 import type { Channel } from './types';
 import { webhookChannel } from './webhook';
@@ -13,6 +14,7 @@ export function channelFor(kind: ChannelKind): Channel | undefined {
   registry ??= {
     email: emailChannel(),
     sms: smsChannel(),
+    push: pushChannel(),
     webhook: webhookChannel(),
     alert_webhook: alertWebhookChannel(),
     alert_email: alertEmailChannel(),

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import webpush from 'web-push';
 import { type EmbeddedDb, startEmbeddedPostgres } from '../../../lib/db/embedded';
 import { buildIfStale, pruneTestBuilds, sourceHash } from '../../../scripts/build';
 import { migrateAll } from '../../../scripts/migrate';
@@ -46,7 +47,15 @@ export default async function globalSetup() {
     log('database migrated');
 
     // Webhook tests post to a receiver on this machine's loopback.
-    const env = { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE: 'true' };
+    // Browser push is available: a VAPID key pair made for this run.
+    const vapid = webpush.generateVAPIDKeys();
+    const env = {
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+    };
     const started = await Promise.allSettled([
       startWeb({
         ...env,
