@@ -19,6 +19,9 @@ describe('a slow reader', () => {
     const { task } = await tasks.createTask(db.actor, { novel_content: '第一章\n阿Q说：“慢慢看。”' });
     const ctl = new AbortController();
     const stream = await live.openTaskStream(db.actor, task.task_id, ctl.signal);
+    // A second viewer that reads at once: one read of the task serves every viewer, so once it
+    // has seen the last change, the slow viewer holds that change too.
+    const fast = (await live.openTaskStream(db.actor, task.task_id, ctl.signal)).getReader();
     const CHANGES = 120;
     for (let i = 1; i <= CHANGES; i++) {
       await db.sql.query(`UPDATE script_tasks SET progress = $2, updated_at = now() WHERE id = $1;`, [
@@ -28,7 +31,11 @@ describe('a slow reader', () => {
       await db.sql.query('SELECT pg_notify($1, $2)', [channels.CHANNELS.taskChanged, task.task_id]);
       await new Promise((r) => setTimeout(r, 5));
     }
-    await new Promise((r) => setTimeout(r, 300)); // the last reads land
+    for (let seen = ''; !seen.includes('"progress":99'); ) {
+      const { value, done } = await fast.read();
+      if (done) throw new Error('the fast viewer’s stream ended before the last change');
+      seen = new TextDecoder().decode(value);
+    }
     const reader = stream.getReader();
     const decoder = new TextDecoder();
     const progress: number[] = [];

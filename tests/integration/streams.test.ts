@@ -5,6 +5,7 @@ import { type SseMessage, SseParser } from '../../lib/client';
 import { json, signUp, type TestUser } from '../helpers/api';
 import { stackForFile } from '../helpers/fixture';
 import { sessionCookie, signOut } from '../helpers/session';
+import { waitUntil } from '../helpers/wait';
 
 const PER_USER = 3;
 const PER_PROCESS = 5;
@@ -75,12 +76,16 @@ describe('stream caps', () => {
     expect((await full.res.json()).error.code).toBe('server_busy');
     // closing a stream frees its place
     opened[0]?.close();
-    let again: Open | null = null;
-    for (let i = 0; i < 50 && again?.res.status !== 200; i++) {
-      again = await open(ta, bearer(a));
-      if (again.res.status !== 200) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(again?.res.status).toBe(200);
+    const again = await waitUntil(
+      async () => {
+        const o = await open(ta, bearer(a));
+        if (o.res.status === 200) return o;
+        await o.res.body?.cancel();
+        return null;
+      },
+      { what: 'a place freed by the closed stream', timeoutMs: 5_000 },
+    );
+    expect(again.res.status).toBe(200);
   });
 });
 
