@@ -24,6 +24,8 @@ export function inProcessDb(settings: Record<string, string> = {}): InProcessDb 
     Object.assign(process.env, settings, { DATABASE_URL: db.url });
     ctx.url = db.url;
     ctx.sql = new pg.Pool({ connectionString: db.url, max: 3 });
+    // An idle client ended by the database's drop must not become an uncaught error.
+    ctx.sql.on('error', () => undefined);
     const { rows } = await ctx.sql.query<{ id: string }>(
       'INSERT INTO users (email, password_hash, name) VALUES ($1, $2, $3) RETURNING id',
       [`t-${randomUUID()}@example.com`, 'x', 'tester'],
