@@ -1,25 +1,18 @@
 // The batch half of the typed client: submitBatch, getBatch, cancelBatch and waitForBatch, bound
 // to the same HTTP config (retries, token, base URL) as the task calls.
-import type { z } from 'zod';
-
 import { abortReason } from '../retry/backoff';
 import { BatchCreated, BatchInfo, CreateBatchBody } from '../tasks/batch-schema';
-import type { TaskOptionsInput } from '../tasks/schema';
 import { TimeoutError } from './errors';
-import { checkRequest, type HttpConfig, request, sleep } from './http';
+import { type HttpConfig, request, sleep } from './http';
+import { postSubmit, type SubmitFields } from './submit';
 
 export interface BatchNovel {
   novelContent: string;
   title?: string;
 }
 
-export type BatchSubmitOptions = TaskOptionsInput & {
-  /** The batch's own title (default: the first novel's, "+N"). */
-  title?: string;
-  priority?: number;
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-};
+/** `title` is the batch's own (default: the first novel's, "+N"). */
+export type BatchSubmitOptions = SubmitFields;
 
 export interface BatchWaitOptions {
   signal?: AbortSignal;
@@ -39,29 +32,15 @@ export function batchCalls(cfg: HttpConfig, newKey: () => string) {
   return {
     /** Submits up to 100 novels with shared options as one batch; resolves with its id and task ids. */
     async submitBatch(novels: (string | BatchNovel)[], submit: BatchSubmitOptions = {}): Promise<BatchCreated> {
-      const { title, priority, idempotencyKey, signal, ...options } = submit;
-      const body: z.input<typeof CreateBatchBody> = {
-        tasks: novels.map((n) =>
-          typeof n === 'string'
-            ? { novel_content: n }
-            : n.title === undefined
-              ? { novel_content: n.novelContent }
-              : { novel_content: n.novelContent, title: n.title },
-        ),
-      };
-      if (title !== undefined) body.title = title;
-      if (priority !== undefined) body.priority = priority;
-      if (Object.keys(options).length > 0) body.options = options;
-      checkRequest(CreateBatchBody, body, 'batch');
-      return request(cfg, {
-        method: 'POST',
-        path: '/api/batches',
-        body,
-        headers: { 'Idempotency-Key': idempotencyKey ?? newKey() },
-        schema: BatchCreated,
-        signal,
-        retry: 'all', // safe: the server replays the first result for a repeated key
-      });
+      const tasks = novels.map((n) =>
+        typeof n === 'string'
+          ? { novel_content: n }
+          : n.title === undefined
+            ? { novel_content: n.novelContent }
+            : { novel_content: n.novelContent, title: n.title },
+      );
+      const route = { path: '/api/batches', what: 'batch', bodySchema: CreateBatchBody, schema: BatchCreated };
+      return postSubmit(cfg, newKey, route, { tasks }, submit);
     },
 
     getBatch,

@@ -1,9 +1,9 @@
 // The typed Shortplay client: createClient() for explicit instances, plus the seed's standalone
 // functions bound to a default client that configureClient() replaces.
-import type { z } from 'zod';
-import { CreateTaskBody, TaskInfo, TaskList, type TaskOptionsInput, type TaskStatus } from '../tasks/schema';
+import { CreateTaskBody, TaskInfo, TaskList, type TaskStatus } from '../tasks/schema';
 import { type BatchCalls, batchCalls } from './batches';
-import { checkRequest, DEFAULT_RETRY, type HttpConfig, type RetryOptions, request } from './http';
+import { DEFAULT_RETRY, type HttpConfig, type RetryOptions, request } from './http';
+import { postSubmit, type SubmitFields } from './submit';
 import { type WaitOptions, waitForTask } from './wait';
 
 export interface ClientOptions {
@@ -17,13 +17,7 @@ export interface ClientOptions {
 }
 
 /** Task options as sent: `language` may be any accepted BCP 47 tag (zh-CN, en-US …). */
-export type SubmitOptions = TaskOptionsInput & {
-  title?: string;
-  priority?: number;
-  /** Makes the submit safe to repeat; one is generated when absent, so retries never duplicate. */
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-};
+export type SubmitOptions = SubmitFields;
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -69,21 +63,8 @@ export function createClient(options: ClientOptions = {}): ShortplayClient {
     ...batchCalls(cfg, newIdempotencyKey),
 
     async submitScriptGenerationTask(novelContent, submit = {}) {
-      const { title, priority, idempotencyKey, signal, ...taskOptions } = submit;
-      const body: z.input<typeof CreateTaskBody> = { novel_content: novelContent };
-      if (title !== undefined) body.title = title;
-      if (priority !== undefined) body.priority = priority;
-      if (Object.keys(taskOptions).length > 0) body.options = taskOptions;
-      checkRequest(CreateTaskBody, body, 'task');
-      return request(cfg, {
-        method: 'POST',
-        path: '/api/tasks',
-        body,
-        headers: { 'Idempotency-Key': idempotencyKey ?? newIdempotencyKey() },
-        schema: TaskInfo,
-        signal,
-        retry: 'all', // safe: the server replays the first result for a repeated key
-      });
+      const route = { path: '/api/tasks', what: 'task', bodySchema: CreateTaskBody, schema: TaskInfo };
+      return postSubmit(cfg, newIdempotencyKey, route, { novel_content: novelContent }, submit);
     },
 
     queryTaskStatus,
