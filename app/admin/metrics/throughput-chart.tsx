@@ -1,14 +1,24 @@
 'use client';
 // Throughput per hour, drawn by uPlot (a small, maintained canvas charting library; bundled, so it
-// needs no network). Colours come from the page's palette, so dark mode follows the system.
+// needs no network). Colours come from the page's palette, so dark mode follows the system; axis
+// labels are written with Intl in the page's language and the reader's time zone.
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import type { Locale } from '@/lib/i18n/dictionaries';
+import { localeTag } from '@/lib/i18n/dictionaries';
+import { timeAxisLabels } from '@/lib/i18n/format';
 import type { HourPoint } from '@/lib/tasks/stats';
 
 const cssVar = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 
-export function ThroughputChart(props: { points: HourPoint[]; labels: Record<string, string>; title: string }) {
+export function ThroughputChart(props: {
+  points: HourPoint[];
+  labels: Record<string, string>;
+  title: string;
+  locale: Locale;
+  timeZone: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -36,7 +46,18 @@ export function ThroughputChart(props: { points: HourPoint[]; labels: Record<str
         width: el.clientWidth,
         height: 220,
         scales: { x: { time: true } },
-        axes: [axis, { ...axis, size: 40 }],
+        axes: [
+          {
+            ...axis,
+            size: 48,
+            values: (_u, ticks, _i, _space, incr) => timeAxisLabels(props.locale, props.timeZone, ticks, incr),
+          },
+          {
+            ...axis,
+            size: 40,
+            values: (_u, ticks) => ticks.map((n) => n.toLocaleString(localeTag(props.locale))),
+          },
+        ],
         series: [
           {},
           series('submitted', cssVar('--sp-faint')),
@@ -55,7 +76,7 @@ export function ThroughputChart(props: { points: HourPoint[]; labels: Record<str
       resize.disconnect();
       plot.destroy();
     };
-  }, [props.points, props.labels]);
+  }, [props.points, props.labels, props.locale, props.timeZone]);
   return (
     <div ref={box} role="img" aria-label={props.title} className="text-ink w-full" data-testid="throughput-chart" />
   );
