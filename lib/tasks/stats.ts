@@ -71,13 +71,12 @@ interface StatRow {
 /** The rows of one dimension over the window: rollup rows of whole periods, then the live edges. */
 function rowsSql(dim: StatDim, w: Window): Prisma.Sql {
   const { live, rollup } = splitWindow(w, HOURLY_ONLY.has(dim));
-  const parts: Prisma.Sql[] = [];
-  if (rollup.length > 0) {
-    const ranges = rollup.map((r) => Prisma.sql`(${r.grain}, ${r.from}::timestamptz, ${r.to}::timestamptz)`);
-    parts.push(Prisma.sql`
-      SELECT s.* FROM (VALUES ${Prisma.join(ranges)}) r(grain, f, t)
-      JOIN task_stats s ON s.dim = ${dim} AND s.grain = r.grain AND s.period_start >= r.f AND s.period_start < r.t`);
-  }
+  // One index range scan per range (a join with a VALUES list of ranges was planned as a
+  // sequential scan of the whole table).
+  const parts: Prisma.Sql[] = rollup.map(
+    (r) => Prisma.sql`SELECT * FROM task_stats WHERE dim = ${dim} AND grain = ${r.grain}
+      AND period_start >= ${r.from}::timestamptz AND period_start < ${r.to}::timestamptz`,
+  );
   for (const r of live) {
     parts.push(
       Prisma.sql`SELECT * FROM task_stats_compute('hour', ${r.from}::timestamptz, ${r.to}::timestamptz, ARRAY[${dim}])`,
