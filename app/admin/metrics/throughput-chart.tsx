@@ -30,7 +30,11 @@ export function ThroughputChart(props: {
       props.points.map((p) => p.completed),
       props.points.map((p) => p.failed),
     ];
+    // The page's font (Noto Sans SC, a web font split by unicode range) rather than uPlot's
+    // system-ui, which has no CJK glyphs on many systems.
+    const font = `12px ${getComputedStyle(el).fontFamily}`;
     const axis = {
+      font,
       stroke: cssVar('--sp-faint'),
       grid: { stroke: cssVar('--sp-line'), width: 1 },
       ticks: { show: false },
@@ -70,9 +74,19 @@ export function ThroughputChart(props: {
       data,
       el,
     );
+    plot.root.style.fontFamily = 'inherit'; // the legend, too
+    // Canvas text does not wait for a web font: load the glyphs of the labels, then draw again.
+    let live = true;
+    const sample =
+      timeAxisLabels(props.locale, props.timeZone, xs, 3600).join('') + (0).toLocaleString(localeTag(props.locale));
+    document.fonts
+      .load(font, sample)
+      .then(() => live && plot.redraw(false, true))
+      .catch((err) => console.warn('throughput chart: labels stay in a fallback font', err));
     const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height: 220 }));
     resize.observe(el);
     return () => {
+      live = false;
       resize.disconnect();
       plot.destroy();
     };
