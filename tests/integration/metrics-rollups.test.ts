@@ -117,7 +117,7 @@ describe('rollups kept by triggers', () => {
     expect(kept).toEqual(rebuilt);
   });
 
-  it('a re-run moves the task from failed to completed, and a cancel is counted once', async () => {
+  it('a re-run takes the task out of the failed counts, and its cancel is counted once', async () => {
     const t = await newTask();
     const r1 = await start(t.id, t.jobId);
     await runEnd.failRun({ taskId: t.id, runId: r1.runId }, { code: 'boom', message: 'boom', retryable: false });
