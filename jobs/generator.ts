@@ -4,7 +4,7 @@ import { env } from '../lib/env';
 import { dailyBudget } from '../lib/llm/daily-spend';
 import { LlmError } from '../lib/llm/errors';
 import { isLlmModel, OFFLINE_MODEL } from '../lib/llm/models';
-import { withSpendLimits } from '../lib/llm/spend';
+import { type RunSpend, withSpendLimits } from '../lib/llm/spend';
 import { createOfflineGenerator } from '../lib/pipeline';
 import { EngineError } from '../lib/pipeline/engine-error';
 import { createLlmGenerator } from '../lib/pipeline/llm';
@@ -13,7 +13,7 @@ import type { TaskOptions } from '../lib/tasks/schema';
 
 const offline = createOfflineGenerator();
 
-function withEngineErrors(engine: ScriptGenerator, userId: string): ScriptGenerator {
+function withEngineErrors(engine: ScriptGenerator, userId: string, spent?: RunSpend): ScriptGenerator {
   return {
     name: engine.name,
     async generate(input, options, ctx) {
@@ -25,7 +25,7 @@ function withEngineErrors(engine: ScriptGenerator, userId: string): ScriptGenera
           serverMaxCostUsd: env.LLM_SERVER_DAILY_MAX_COST_USD,
         });
         const limits = { maxTokens: env.LLM_TASK_MAX_TOKENS, maxCostUsd: env.LLM_TASK_MAX_COST_USD, daily };
-        return await withSpendLimits(limits, () => engine.generate(input, options, ctx));
+        return await withSpendLimits(limits, () => engine.generate(input, options, ctx), spent);
       } catch (err) {
         if (err instanceof LlmError) throw new EngineError(err.code, err.message, err.retryable);
         throw err;
@@ -34,10 +34,13 @@ function withEngineErrors(engine: ScriptGenerator, userId: string): ScriptGenera
   };
 }
 
-/** The engine for a task of `userId` (whose daily model spending its calls count against). */
-export function selectGenerator(options: TaskOptions, userId: string): ScriptGenerator {
+/**
+ * The engine for a task of `userId` (whose daily model spending its calls count against); its
+ * model calls add up in `spent`, which the run records if it ends without a result.
+ */
+export function selectGenerator(options: TaskOptions, userId: string, spent?: RunSpend): ScriptGenerator {
   if (!options.model || options.model === OFFLINE_MODEL) return offline;
-  if (isLlmModel(options.model)) return withEngineErrors(createLlmGenerator(), userId);
+  if (isLlmModel(options.model)) return withEngineErrors(createLlmGenerator(), userId, spent);
   throw new EngineError(
     'model_not_found',
     `Model "${options.model}" is not available on this server (not configured, or OPENAI_API_KEY is unset); it will not succeed on retry.`,

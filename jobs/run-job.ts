@@ -2,6 +2,7 @@
 // AbortSignal, then record exactly one outcome. Every path settles the pg-boss job.
 import type { PgBoss } from 'pg-boss';
 import { env } from '../lib/env';
+import { noSpend } from '../lib/llm/spend';
 import { errorText, log, withLogContext } from '../lib/log';
 import { metrics } from '../lib/metrics/registry';
 import { withQuality } from '../lib/pipeline/quality';
@@ -63,8 +64,10 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
       checkpoints: run.checkpoints,
     });
     const signal = entry.controller.signal;
+    // What this run's model calls spend; recorded on the task if it ends without a result.
+    const spent = noSpend();
     try {
-      const generator = selectGenerator(run.options, run.userId);
+      const generator = selectGenerator(run.options, run.userId, spent);
       const ctx = paced({ signal, reportProgress: reporter.report, checkpoint: reporter.checkpoints });
       const script = await generator.generate(
         { title: run.title, text: run.content },
@@ -96,7 +99,7 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
       log.info({ why: why ?? 'error', error: errorText(err) }, 'run ended early');
       if (why !== 'lost') await withDbRetry('record progress', () => reporter.flushAndStop());
       if (why === 'cancel') {
-        await withDbRetry('cancel', () => cancelRun(ref, language));
+        await withDbRetry('cancel', () => cancelRun(ref, language, spent));
         await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { cancelled: true }));
       } else if (why === 'shutdown') {
         await withDbRetry('requeue', () => requeue(taskId, run.runId, 'worker_shutdown'));
@@ -107,11 +110,11 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
         const error = classifyFailure(err);
         if (error.retryable && job.retryCount < job.retryLimit) {
           const delay = retryDelaySeconds(job);
-          await withDbRetry('mark retrying', () => markRetrying(ref, error, delay, language));
+          await withDbRetry('mark retrying', () => markRetrying(ref, error, delay, language, spent));
           await withDbRetry('settle job', () => boss.fail(QUEUE, attempt, { error }));
         } else {
           const final = job.retryCount >= job.retryLimit && error.retryable ? { ...error, retryable: true } : error;
-          await withDbRetry('fail', () => failRun(ref, final, language));
+          await withDbRetry('fail', () => failRun(ref, final, language, spent));
           await withDbRetry('settle job', () => boss.complete(QUEUE, attempt, { failed: final.code }));
         }
       }

@@ -7,6 +7,7 @@ import { databaseSizeBytes } from '../db/client';
 import { env } from '../env';
 import { isLive, listWorkers } from '../queue/workers';
 import { finishedInWindow, llmFailures, queueNow, spendInWindow, submittedInWindow } from '../tasks/metrics';
+import { tasksInWindow } from '../tasks/stats';
 import type { RuleId, Rules } from './rules';
 
 export interface Check {
@@ -40,7 +41,8 @@ export async function runChecks(rules: Rules, now: Date): Promise<Partial<Record
   if (rt.enabled) {
     const [recent, week] = await Promise.all([
       finishedInWindow(minutesBefore(now, rt.window_minutes)),
-      finishedInWindow(minutesBefore(now, 7 * 24 * 60)),
+      // The week's baseline from the rollups (decision 0142): exact, it would read every task of the week each minute.
+      tasksInWindow(minutesBefore(now, 7 * 24 * 60)),
     ]);
     const p95 = recent.run.p95 === null ? null : recent.run.p95 / 1000;
     const baseline = week.run.p95 === null ? null : (week.run.p95 / 1000) * rt.baseline_factor;

@@ -1289,6 +1289,7 @@ export interface components {
                 oldest_waiting_ms: number | null;
                 waiting: number;
             };
+            /** @description Milliseconds, read from log-bucket histograms (8 buckets per doubling): within 4.4 % + 1 ms of the exact percentile. */
             run_ms: {
                 p50: number | null;
                 p95: number | null;
@@ -1314,6 +1315,7 @@ export interface components {
                 tasks: number;
                 tokens: number;
             }[];
+            /** @description Milliseconds, read from log-bucket histograms (8 buckets per doubling): within 4.4 % + 1 ms of the exact percentile. */
             wait_ms: {
                 p50: number | null;
                 p95: number | null;

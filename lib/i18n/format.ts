@@ -50,3 +50,23 @@ export function safeTimeZone(tz: string | undefined, fallback: string): string {
     return fallback; // not a time zone: ignore the cookie
   }
 }
+
+/**
+ * Labels for a time axis's ticks (seconds since the epoch) in the reader's language and time zone:
+ * dates when ticks are a day or more apart; otherwise hours and minutes, with the date above the
+ * first tick and above each tick that starts a new day.
+ */
+export function timeAxisLabels(locale: Locale, timeZone: string, ticks: number[], incrementSeconds: number): string[] {
+  const tag = localeTag(locale);
+  const date = new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric', timeZone });
+  if (incrementSeconds >= 86_400) return ticks.map((s) => date.format(new Date(s * 1000)));
+  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
+  let previousDay = '';
+  return ticks.map((s, i) => {
+    const d = new Date(s * 1000);
+    const day = date.format(d);
+    const label = i === 0 || day !== previousDay ? `${day}\n${time.format(d)}` : time.format(d);
+    previousDay = day;
+    return label;
+  });
+}

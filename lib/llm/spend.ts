@@ -25,17 +25,29 @@ export interface DailyBudget {
   record(tokens: number, costUsd: number): Promise<void>;
 }
 
-interface Scope {
-  limits: SpendLimits;
+/**
+ * What a run's model calls have spent so far: the caps read it, and the run records it on the task
+ * when it ends without a result (failed, cancelled, retried), so that spend reaches the metrics.
+ */
+export interface RunSpend {
+  /** The model of the last call, null before any. */
+  model: string | null;
   tokens: number;
   costUsd: number;
 }
 
+export const noSpend = (): RunSpend => ({ model: null, tokens: 0, costUsd: 0 });
+
+interface Scope {
+  limits: SpendLimits;
+  spent: RunSpend;
+}
+
 const scopes = new AsyncLocalStorage<Scope>();
 
-/** Runs `fn` with its own spending account; calls made inside count against `limits`. */
-export function withSpendLimits<T>(limits: SpendLimits, fn: () => Promise<T>): Promise<T> {
-  return scopes.run({ limits, tokens: 0, costUsd: 0 }, fn);
+/** Runs `fn` with its own spending account (`spent`, which the caller may keep); calls made inside count against `limits`. */
+export function withSpendLimits<T>(limits: SpendLimits, fn: () => Promise<T>, spent: RunSpend = noSpend()): Promise<T> {
+  return scopes.run({ limits, spent }, fn);
 }
 
 /** Throws before a call when the run, or its user or the server today, has already spent its allowance. */
@@ -43,17 +55,18 @@ export async function checkSpend(model: ModelInfo): Promise<void> {
   const s = scopes.getStore();
   if (!s) return;
   const { maxTokens, maxCostUsd } = s.limits;
-  if (maxTokens > 0 && s.tokens >= maxTokens) {
+  const { tokens, costUsd } = s.spent;
+  if (maxTokens > 0 && tokens >= maxTokens) {
     throw new LlmError(
       'model_spend_limit',
-      `This task has used ${s.tokens.toLocaleString('en')} model tokens, its limit of ${maxTokens.toLocaleString('en')}; no further call to "${model.name}" was made. Raise LLM_TASK_MAX_TOKENS (0: no limit) to let longer tasks finish.`,
+      `This task has used ${tokens.toLocaleString('en')} model tokens, its limit of ${maxTokens.toLocaleString('en')}; no further call to "${model.name}" was made. Raise LLM_TASK_MAX_TOKENS (0: no limit) to let longer tasks finish.`,
       false,
     );
   }
-  if (maxCostUsd > 0 && s.costUsd >= maxCostUsd) {
+  if (maxCostUsd > 0 && costUsd >= maxCostUsd) {
     throw new LlmError(
       'model_spend_limit',
-      `This task has spent US$${s.costUsd.toFixed(4)} on model calls, its limit of US$${maxCostUsd}; no further call to "${model.name}" was made. Raise LLM_TASK_MAX_COST_USD (0: no limit) to let costlier tasks finish.`,
+      `This task has spent US$${costUsd.toFixed(4)} on model calls, its limit of US$${maxCostUsd}; no further call to "${model.name}" was made. Raise LLM_TASK_MAX_COST_USD (0: no limit) to let costlier tasks finish.`,
       false,
     );
   }
@@ -66,7 +79,8 @@ export async function recordSpend(model: ModelInfo, usage: CallUsage): Promise<v
   if (!s) return;
   const tokens = usage.prompt_tokens + usage.completion_tokens;
   const cost = costOf(usage, model.price);
-  s.tokens += tokens;
-  s.costUsd += cost;
+  s.spent.model = model.name;
+  s.spent.tokens += tokens;
+  s.spent.costUsd += cost;
   await s.limits.daily?.record(tokens, cost);
 }

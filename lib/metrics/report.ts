@@ -1,17 +1,10 @@
-// The figures of /admin/metrics and GET /api/admin/metrics: task aggregates from lib/tasks and
-// the live workers from lib/queue, for one window ending now.
+// The figures of /admin/metrics and GET /api/admin/metrics: task aggregates from lib/tasks (its
+// hourly and daily rollups, lib/tasks/stats.ts) and the live workers from lib/queue, for one
+// window ending now.
 import { unprocessable } from '../errors';
 import { isLive, listWorkers } from '../queue/workers';
-import {
-  finishedInWindow,
-  heaviestUsers,
-  queueNow,
-  stageTimings,
-  submittedInWindow,
-  throughputPerHour,
-  topFailures,
-  usagePerDayAndModel,
-} from '../tasks/metrics';
+import { queueNow } from '../tasks/metrics';
+import { heaviestUsers, stageTimings, tasksInWindow, topFailures, usagePerDayAndModel } from '../tasks/stats';
 
 export const WINDOWS = { '1h': 3600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
 export type WindowName = keyof typeof WINDOWS;
@@ -24,11 +17,9 @@ export function parseWindow(value: string | null | undefined): WindowName {
 
 export async function metricsReport(name: WindowName, now = new Date()) {
   const w = { since: new Date(now.getTime() - WINDOWS[name]), until: now };
-  const [submitted, finished, stages, throughput, failures, usage, heavy, queue, workers] = await Promise.all([
-    submittedInWindow(w),
-    finishedInWindow(w),
+  const [tasks, stages, failures, usage, heavy, queue, workers] = await Promise.all([
+    tasksInWindow(w),
     stageTimings(w),
-    throughputPerHour(w),
     topFailures(w),
     usagePerDayAndModel(w),
     heaviestUsers(w),
@@ -36,21 +27,21 @@ export async function metricsReport(name: WindowName, now = new Date()) {
     listWorkers(500),
   ]);
   const live = workers.filter((x) => isLive(x, now.getTime()));
-  const ended = finished.completed + finished.failed;
+  const ended = tasks.completed + tasks.failed;
   return {
     window: name,
     since: w.since.toISOString(),
     until: w.until.toISOString(),
     counts: {
-      submitted: submitted.submitted,
-      completed: finished.completed,
-      failed: finished.failed,
-      cancelled: finished.cancelled,
+      submitted: tasks.submitted,
+      completed: tasks.completed,
+      failed: tasks.failed,
+      cancelled: tasks.cancelled,
       /** completed / (completed + failed) of the tasks that ended in the window; null when none did. */
-      success_rate: ended === 0 ? null : finished.completed / ended,
+      success_rate: ended === 0 ? null : tasks.completed / ended,
     },
-    wait_ms: submitted.wait,
-    run_ms: finished.run,
+    wait_ms: tasks.wait,
+    run_ms: tasks.run,
     stages,
     now: {
       running: queue.running,
@@ -59,7 +50,7 @@ export async function metricsReport(name: WindowName, now = new Date()) {
       slots_total: live.reduce((n, x) => n + x.concurrency, 0),
     },
     queue: { waiting: queue.waiting, oldest_waiting_ms: queue.oldest_waiting_ms },
-    throughput,
+    throughput: tasks.throughput,
     failures,
     usage,
     heaviest_users: heavy,

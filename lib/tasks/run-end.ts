@@ -4,6 +4,7 @@
 import { getDb } from '../db/client';
 import { Prisma } from '../generated/prisma/client';
 import { CHANNELS } from '../live/channels';
+import type { RunSpend } from '../llm/spend';
 import { taskOutbox } from '../notify/outbox';
 import type { ScriptResult } from '../pipeline/schema';
 import { insertEvents, type ProgressEvent, type RunRef } from './run-progress';
@@ -26,10 +27,11 @@ async function endRun(
     eventData: Record<string, unknown>;
     /** Stage events not yet written, recorded before the final one. */
     events?: ProgressEvent[];
+    /** A run without a result: what its model calls spent, added to what earlier runs recorded. */
+    spent?: RunSpend;
   },
 ): Promise<boolean> {
   const events = [...(fields.events ?? []), { kind: status, data: fields.eventData }];
-  const usage = fields.result ? usageColumns(fields.result) : null;
   const rows = await getDb().$queryRaw<{ id: string }[]>`
     WITH t AS (
       UPDATE script_tasks SET status = ${status}::task_status, message = ${fields.message},
@@ -38,8 +40,7 @@ async function endRun(
         result = ${fields.result ? JSON.stringify(fields.result) : null}::jsonb,
         error_code = ${fields.error?.code ?? null}, error_message = ${fields.error?.message ?? null},
         error_retryable = ${fields.error?.retryable ?? null},
-        usage_model = ${usage?.model ?? null}, usage_tokens = ${usage?.tokens ?? null}::bigint,
-        usage_cost_usd = ${usage?.costUsd ?? null}::float8,
+        ${usageSet(fields.result, fields.spent)}
         finished_at = now(), updated_at = now()
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
       RETURNING id, user_id, status),
@@ -47,6 +48,22 @@ async function endRun(
     o AS (${taskOutbox(Prisma.sql`SELECT id AS task_id, user_id, status FROM t`)})
     SELECT t.id FROM t, LATERAL (SELECT ${NOTIFY_ENDED}) n`;
   return rows.length === 1;
+}
+
+/**
+ * The usage_* assignments of a run's end (decision 0142). A result carries the task's whole usage
+ * (pieces reused from earlier attempts included), so it replaces what was recorded. A run without
+ * one adds what its own calls spent, so failed, cancelled and retried runs count, each call once.
+ */
+function usageSet(result: ScriptResult | undefined, spent: RunSpend | undefined): Prisma.Sql {
+  if (result) {
+    const u = usageColumns(result);
+    return Prisma.sql`usage_model = ${u.model}, usage_tokens = ${u.tokens}::bigint, usage_cost_usd = ${u.costUsd}::float8,`;
+  }
+  if (!spent || (spent.tokens <= 0 && spent.costUsd <= 0)) return Prisma.empty;
+  return Prisma.sql`usage_model = COALESCE(${spent.model}, usage_model),
+    usage_tokens = COALESCE(usage_tokens, 0) + ${spent.tokens}::bigint,
+    usage_cost_usd = COALESCE(usage_cost_usd, 0) + ${spent.costUsd}::float8,`;
 }
 
 /** What a run spent, as the metrics read it: the model (or 'offline'), all tokens, the cost. */
@@ -78,16 +95,32 @@ export function completeRun(
   });
 }
 
-export function failRun(ref: RunRef, error: TaskError, language?: TaskOptions['language']): Promise<boolean> {
+export function failRun(
+  ref: RunRef,
+  error: TaskError,
+  language?: TaskOptions['language'],
+  spent?: RunSpend,
+): Promise<boolean> {
   return endRun(ref, 'failed', {
     message: `${messagesFor(language).failed}: ${error.message}`,
     error,
-    eventData: { ...error },
+    spent,
+    eventData: { ...error, ...spentData(spent) },
   });
 }
 
-export function cancelRun(ref: RunRef, language?: TaskOptions['language']): Promise<boolean> {
-  return endRun(ref, 'cancelled', { message: messagesFor(language).cancelled, eventData: { during_run: true } });
+export function cancelRun(ref: RunRef, language?: TaskOptions['language'], spent?: RunSpend): Promise<boolean> {
+  return endRun(ref, 'cancelled', {
+    message: messagesFor(language).cancelled,
+    spent,
+    eventData: { during_run: true, ...spentData(spent) },
+  });
+}
+
+/** A run's spend in its final event (history), when its calls spent anything. */
+function spentData(spent: RunSpend | undefined): Record<string, unknown> {
+  if (!spent || (spent.tokens <= 0 && spent.costUsd <= 0)) return {};
+  return { spent: { model: spent.model, tokens: spent.tokens, cost_usd: Math.round(spent.costUsd * 1e8) / 1e8 } };
 }
 
 /** A retryable failure with retries left: back to pending; pg-boss redelivers the same job later. */
@@ -96,15 +129,17 @@ export async function markRetrying(
   error: TaskError,
   delaySeconds: number,
   language?: TaskOptions['language'],
+  spent?: RunSpend,
 ): Promise<boolean> {
   const rows = await getDb().$queryRaw<{ id: string }[]>`
     WITH t AS (
       UPDATE script_tasks SET status = 'pending', run_id = NULL, worker_id = NULL, attempts = attempts + 1,
+        ${usageSet(undefined, spent)}
         message = ${messagesFor(language).retrying(delaySeconds)}, updated_at = now()
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
       RETURNING id),
     e AS (INSERT INTO task_events (task_id, kind, data)
-          SELECT id, 'retried', ${JSON.stringify({ automatic: true, delay_seconds: delaySeconds, reason: error })}::jsonb FROM t)
+          SELECT id, 'retried', ${JSON.stringify({ automatic: true, delay_seconds: delaySeconds, reason: error, ...spentData(spent) })}::jsonb FROM t)
     SELECT t.id FROM t, LATERAL (SELECT ${NOTIFY_ENDED}) n`;
   return rows.length === 1;
 }

@@ -75,7 +75,13 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
 
       <section className={cardPad}>
         <h2 className={`${sectionTitle} mb-2`}>{m.throughput}</h2>
-        <ThroughputChart points={r.throughput} labels={m.throughputLegend} title={m.throughput} />
+        <ThroughputChart
+          points={r.throughput}
+          labels={m.throughputLegend}
+          title={m.throughput}
+          locale={locale}
+          timeZone={timeZone}
+        />
       </section>
 
       <div className="grid gap-4 lg:grid-cols-2">
