@@ -118,6 +118,24 @@ async function submitTasks(base: string, tokens: string[], tag: string): Promise
   return tasks;
 }
 
+/**
+ * The kernel's count of connections dropped because a listening socket's accept queue was full
+ * (TcpExt ListenOverflows, this network namespace, every listener): null where unreadable.
+ */
+function listenOverflows(): number | null {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      const names = lines[i]?.split(' ') ?? [];
+      const at = names.indexOf('ListenOverflows');
+      if (at > 0) return Number(lines[i + 1]?.split(' ')[at]);
+    }
+  } catch {
+    // not Linux, or /proc not mounted
+  }
+  return null;
+}
+
 const count = (vs: Viewer[], pred: (v: Viewer) => boolean) => vs.filter(pred).length;
 const tally = (xs: string[]) =>
   Object.fromEntries(
@@ -199,6 +217,7 @@ async function measure(n: number, distDir: string, dbUrl: string, memDir: string
 
     // 3. burst: n fresh viewers within one second, on fresh pending tasks
     const fresh = await submitTasks(base, tokens, `burst ${n}`);
+    const overflows0 = listenOverflows();
     const b0 = performance.now();
     const burst = await Promise.all(
       Array.from(
@@ -211,6 +230,7 @@ async function measure(n: number, distDir: string, dbUrl: string, memDir: string
       ),
     );
     const burstS = (performance.now() - b0) / 1000;
+    const overflows1 = listenOverflows();
     for (const v of burst) v.close();
     const ok = burst.filter((v) => v.status === 200 && !v.error);
     const result = {
@@ -237,6 +257,8 @@ async function measure(n: number, distDir: string, dbUrl: string, memDir: string
           burst.filter((v) => v.status !== 200 || v.error).map((v) => `${v.status} ${v.error ?? ''}`.trim()),
         ),
         first_frame_ms: summary(ok.map((v) => v.firstMs)),
+        /** Handshakes the kernel dropped on a full accept queue meanwhile (SYN retries count again). */
+        listen_overflows: overflows0 === null || overflows1 === null ? null : overflows1 - overflows0,
       },
     };
     log(JSON.stringify(result));
@@ -277,6 +299,7 @@ async function main(): Promise<void> {
       '503',
       'other',
       'first frame p99 ms',
+      'accept overflows',
     ],
   ];
   for (const r of results) {
@@ -295,6 +318,7 @@ async function main(): Promise<void> {
       r.burst.status_503,
       r.burst.other + r.burst.broken,
       r.burst.first_frame_ms.p99,
+      r.burst.listen_overflows,
     ]);
   }
   console.log(

@@ -102,7 +102,13 @@ export async function startWebProcess(
     ? [path.join(root, distDir, 'standalone/server.js')]
     : [next, 'start', '-p', String(port), '-H', '127.0.0.1'];
   const proc = launch(
-    ['--import', path.join(root, 'scripts/peer-address.mjs'), ...args],
+    [
+      '--import',
+      path.join(root, 'scripts/peer-address.mjs'),
+      '--import',
+      path.join(root, 'scripts/web-server.mjs'),
+      ...args,
+    ],
     { SHORTPLAY_DIST_DIR: distDir, NEXTAUTH_URL: url, PORT: String(port), HOSTNAME: '127.0.0.1', ...env },
     opts,
   );

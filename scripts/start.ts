@@ -101,7 +101,16 @@ async function main(): Promise<void> {
   const next = path.join(root, 'node_modules/next/dist/bin/next');
   startChild(
     'web',
-    ['--import', path.join(root, 'scripts/peer-address.mjs'), next, 'start', '-p', String(port)],
+    [
+      '--import',
+      path.join(root, 'scripts/peer-address.mjs'),
+      '--import',
+      path.join(root, 'scripts/web-server.mjs'),
+      next,
+      'start',
+      '-p',
+      String(port),
+    ],
     false,
   );
   startChild('worker', ['--import', 'tsx', path.join(root, 'jobs/main.ts')], true);

@@ -10,9 +10,7 @@ import { userForToken } from './tokens';
 
 /** The signed-in user of a page or server component, or null (also when the session was ended). */
 export async function currentActor(): Promise<Actor | null> {
-  const session = await getServerSession(authOptions);
-  const user = session?.user as Partial<Actor> | undefined;
-  return user?.id && user.role && user.tier ? { id: user.id, role: user.role, tier: user.tier } : null;
+  return actorOf(await getServerSession(authOptions));
 }
 
 /** For route handlers: Authorization: Bearer <token>, else the session cookie; 401 otherwise. */
@@ -33,9 +31,40 @@ export async function requireUser(request: Request): Promise<Actor> {
       'This request came from another site and was refused; use the app itself, or an API token.',
     );
   }
-  const actor = await currentActor();
+  const actor = await sessionActor(request.headers);
   if (!actor) throw unauthorized();
   return actor;
+}
+
+/**
+ * The user of a session cookie in `headers`, or null: the same session check as currentActor(),
+ * read from the request itself rather than from Next.js's request context, so it also answers
+ * outside it (a live stream's access re-check at a heartbeat).
+ */
+async function sessionActor(headers: Headers): Promise<Actor | null> {
+  const cookies: Record<string, string> = {};
+  for (const part of (headers.get('cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const raw = part.slice(eq + 1).trim();
+    try {
+      cookies[part.slice(0, eq).trim()] = decodeURIComponent(raw);
+    } catch {
+      cookies[part.slice(0, eq).trim()] = raw;
+    }
+  }
+  const noop = () => undefined;
+  const session = await getServerSession(
+    { headers: Object.fromEntries(headers), cookies } as never,
+    { getHeader: noop, setCookie: noop, setHeader: noop } as never,
+    authOptions,
+  );
+  return actorOf(session);
+}
+
+function actorOf(session: { user?: unknown } | null): Actor | null {
+  const user = session?.user as Partial<Actor> | undefined;
+  return user?.id && user.role && user.tier ? { id: user.id, role: user.role, tier: user.tier } : null;
 }
 
 /** For admin routes: 401 without credentials, 404 for a signed-in non-admin (admin routes do not exist for them). */

@@ -1,5 +1,7 @@
 // Live streams: a per-user and a per-process cap of open streams (429 / 503 with Retry-After), and
 // a stream whose token is revoked or whose session ends is closed within a heartbeat.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SseMessage, SseParser } from '../../lib/client';
 import { json, signUp, type TestUser } from '../helpers/api';
@@ -114,5 +116,40 @@ describe('access ends the stream', () => {
     await signOut(stack.web.url, cookie);
     const end = await stream.until((m) => m.event === 'end', 5_000);
     expect(end?.data).toContain('access_revoked');
+  });
+});
+
+describe('the stream outside Next.js', () => {
+  it('is answered with the API headers and a request id, and carries the task', async () => {
+    const u = await signUp(stack.web.url, 'headers');
+    const id = await submit(u);
+    const stream = await open(id, { ...bearer(u), 'x-request-id': 'stream-request-0001' });
+    expect(stream.res.status).toBe(200);
+    expect(stream.res.headers.get('content-type')).toContain('text/event-stream');
+    expect(stream.res.headers.get('x-request-id')).toBe('stream-request-0001');
+    expect(stream.res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(stream.res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect((await stream.until((m) => m.event === 'task'))?.data).toContain(id);
+    // the cancel reaches the stream as its last state, then the stream ends
+    expect((await u.fetch(`/api/tasks/${id}/cancel`, { method: 'POST' })).status).toBeLessThan(300);
+    let cancelled = false;
+    const end = await stream.until((m) => {
+      if (m.event === 'task' && m.data.includes('"cancelled"')) cancelled = true;
+      return m.event === 'end';
+    });
+    expect(end).toBeTruthy();
+    expect(cancelled).toBe(true);
+  });
+
+  it('the web server listens with the kernel’s accept backlog, not Node’s 511', () => {
+    const port = new URL(stack.web.url).port;
+    const line =
+      execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' })
+        .trim()
+        .split('\n')[0] ?? '';
+    const backlog = Number(line.trim().split(/\s+/)[2]);
+    const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+    expect(backlog).toBe(Math.min(65_535, somaxconn));
+    expect(backlog).toBeGreaterThan(511);
   });
 });
