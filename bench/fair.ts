@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BenchSql } from './db';
 import { createBenchUsers, drain as e2eDrain, pickup as e2ePickup } from './fair-e2e';
-import { startDb } from './stack';
+import { startDb, UNTHROTTLED } from './stack';
 import { sleep, summary, table } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_FAIR_ROUNDS ?? 3);
@@ -40,7 +40,7 @@ async function parent() {
   try {
     const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename], {
       stdio: 'inherit',
-      env: { ...process.env, BENCH_FAIR_CHILD: '1', DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...UNTHROTTLED, BENCH_FAIR_CHILD: '1', DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
     });
     if (r.status !== 0) process.exitCode = 1;
   } finally {
