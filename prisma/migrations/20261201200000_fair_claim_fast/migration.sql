@@ -2,7 +2,10 @@
 -- Same signature, same order, same writes as 20261130100200; three changes:
 --  1. Its plans are always the generic cached plan (plan_cache_mode). PL/pgSQL otherwise kept
 --     choosing a custom plan, i.e. planned this statement again on every call: with 2,000 jobs
---     waiting that was a third of the claim's time.
+--     waiting that was a third of the claim's time. A generic plan is made once per connection,
+--     though, and one made while the queue was empty (a worker starting idle) cost 3–5× more once
+--     jobs piled up: with enable_seqscan off the plan uses the indexes whatever the statistics
+--     said when it was made.
 --  2. A claim of one job (the common case: one slot freed) takes the fast path below: the
 --     skip scan over owners returns each owner's queue head itself (the first entry of the owner
 --     in shortplay_fair_heads is the head), so one index probe per owner, no second lookup per
@@ -12,12 +15,14 @@
 ALTER FUNCTION fair_claim(TEXT, INTEGER, JSONB, DOUBLE PRECISION, INTEGER, INTEGER) RENAME TO fair_claim_general;
 ALTER FUNCTION fair_claim_general(TEXT, INTEGER, JSONB, DOUBLE PRECISION, INTEGER, INTEGER)
   SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION fair_claim_general(TEXT, INTEGER, JSONB, DOUBLE PRECISION, INTEGER, INTEGER)
+  SET enable_seqscan = off;
 
 CREATE FUNCTION fair_claim(queue TEXT, max_jobs INTEGER, strides JSONB, default_stride DOUBLE PRECISION,
                            cap INTEGER, urgent_from INTEGER)
 RETURNS TABLE (id UUID, name TEXT, data JSONB, retry_count INTEGER, retry_limit INTEGER, retry_delay INTEGER,
                retry_backoff BOOLEAN, retry_delay_max INTEGER, priority INTEGER, group_id TEXT)
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off AS $$
 #variable_conflict use_column
 BEGIN
   PERFORM pg_advisory_xact_lock(7100100001);
