@@ -7,14 +7,25 @@
 //      (8 users × 250); each claimed job is completed before the next claim (not timed).
 //   3. drain: 2,000 queued jobs (8 users), claimed 32 at a time and completed, as fast as possible.
 // Claims and settles are real pg-boss 12 on a real Postgres; the tasks themselves are simulated,
-// so the figures isolate the claim. Writes bench/results/fair-latest.json.
+// so these figures isolate the claim. Then end to end (bench/fair-e2e.ts), real worker processes
+// running the offline engine, the fair claim against a worker whose fetch loop uses pg-boss's fetch:
+//   4. pickup: an idle worker (4 slots), tasks submitted one at a time 20–50 ms apart; created_at →
+//      started_at of each task.
+//   5. drain: BENCH_FAIR_DRAIN_TASKS (1,000) tasks of 8 users queued, then one worker (32 slots)
+//      drains them; tasks per second from the first start to the last finish.
+// Writes bench/results/fair-latest.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { startDb } from './stack';
+import { BenchSql } from './db';
+import { createBenchUsers, drain as e2eDrain, pickup as e2ePickup } from './fair-e2e';
+import { startDb, UNTHROTTLED } from './stack';
 import { sleep, summary, table } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_FAIR_ROUNDS ?? 3);
+const PICKUP_SAMPLES = Number(process.env.BENCH_FAIR_PICKUP_SAMPLES ?? 80);
+const DRAIN_TASKS = Number(process.env.BENCH_FAIR_DRAIN_TASKS ?? 1000);
 const TASK_MS = 40;
 const SLOTS = 4;
 const QUEUE = 'generate-script';
@@ -29,7 +40,7 @@ async function parent() {
   try {
     const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename], {
       stdio: 'inherit',
-      env: { ...process.env, BENCH_FAIR_CHILD: '1', DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...UNTHROTTLED, BENCH_FAIR_CHILD: '1', DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
     });
     if (r.status !== 0) process.exitCode = 1;
   } finally {
@@ -44,7 +55,7 @@ async function main() {
   const boss = await getBoss();
   const cfg = { weights: { standard: 1, vip: 3 }, maxRunningPerUser: 1000 };
   const claimers: Record<'fair' | 'fifo', (n: number) => Promise<Claimed[]>> = {
-    fair: (n) => claimJobs(n, cfg),
+    fair: (n) => claimJobs(n, cfg, boss),
     fifo: (n) => boss.fetch(QUEUE, { batchSize: n }) as Promise<Claimed[]>,
   };
 
@@ -143,6 +154,8 @@ async function main() {
       idle: [] as number[],
       backlog: [] as number[],
       drain: [] as number[],
+      e2e_pickup: [] as number[],
+      e2e_drain: [] as number[],
     },
     fifo: {
       b_wait: [] as number[],
@@ -150,8 +163,11 @@ async function main() {
       idle: [] as number[],
       backlog: [] as number[],
       drain: [] as number[],
+      e2e_pickup: [] as number[],
+      e2e_drain: [] as number[],
     },
   };
+  const load: number[][] = [os.loadavg()];
   try {
     await claimLatency('fifo', 1, 30); // warm-up of both paths, not counted
     await claimLatency('fair', 1, 30);
@@ -169,6 +185,27 @@ async function main() {
         );
       }
     }
+    const sql = BenchSql.open(process.env.DATABASE_URL as string);
+    try {
+      const users = await createBenchUsers(sql, 8);
+      for (let r = 0; r < ROUNDS; r++) {
+        const order: ('fair' | 'fifo')[] = r % 2 === 0 ? ['fair', 'fifo'] : ['fifo', 'fair'];
+        for (const kind of order) {
+          const url = process.env.DATABASE_URL as string;
+          const p = await e2ePickup(kind, url, sql, users, PICKUP_SAMPLES);
+          results[kind].e2e_pickup.push(...p.samples);
+          const d = await e2eDrain(kind, url, sql, users, DRAIN_TASKS, 32);
+          results[kind].e2e_drain.push(d.tasks_per_s);
+          const ps = summary(p.samples);
+          log(
+            `e2e round ${r + 1} ${kind}: pickup p50 ${ps.p50} ms p95 ${ps.p95} ms (${p.never_started} never started), drain ${d.completed} tasks in ${d.seconds.toFixed(2)} s = ${d.tasks_per_s}/s`,
+          );
+        }
+      }
+    } finally {
+      await sql.close();
+    }
+    load.push(os.loadavg());
   } finally {
     await stopBoss();
     await closeDb();
@@ -180,55 +217,52 @@ async function main() {
     claim_idle_ms: summary(results[k].idle),
     claim_backlog_2000_ms: summary(results[k].backlog),
     drain_jobs_per_s: results[k].drain,
+    e2e_pickup_ms: summary(results[k].e2e_pickup),
+    e2e_drain_tasks_per_s: results[k].e2e_drain,
   });
   const out = {
     at: new Date().toISOString(),
     rounds: ROUNDS,
     slots: SLOTS,
     task_ms: TASK_MS,
+    e2e: { pickup_samples_per_round: PICKUP_SAMPLES, drain_tasks: DRAIN_TASKS, drain_concurrency: 32 },
+    load_average: {
+      start: load[0]?.map((x) => Math.round(x * 100) / 100),
+      end: load[1]?.map((x) => Math.round(x * 100) / 100),
+    },
     fair: s('fair'),
     fifo: s('fifo'),
   };
-  const ratio = (a: number, b: number) => (b ? Math.round((a / b) * 100) / 100 : null);
+  const ratio = (a: number | null, b: number | null) => (a !== null && b ? Math.round((a / b) * 100) / 100 : null);
+  type Kind = 'fair' | 'fifo';
+  const measures: [string, (k: Kind) => number | null][] = [
+    ['B wait, median ms', (k) => med(results[k].b_wait)],
+    ['claim p50 ms, 1 waiting', (k) => out[k].claim_idle_ms.p50],
+    ['claim p95 ms, 1 waiting', (k) => out[k].claim_idle_ms.p95],
+    ['claim p50 ms, 2,000 waiting', (k) => out[k].claim_backlog_2000_ms.p50],
+    ['claim p95 ms, 2,000 waiting', (k) => out[k].claim_backlog_2000_ms.p95],
+    ['drain jobs/s, median (32 a claim)', (k) => med(results[k].drain)],
+    ['end to end: pickup p50 ms', (k) => out[k].e2e_pickup_ms.p50],
+    ['end to end: pickup p95 ms', (k) => out[k].e2e_pickup_ms.p95],
+    [`end to end: drain tasks/s, median (${DRAIN_TASKS} tasks, 1 worker × 32)`, (k) => med(results[k].e2e_drain)],
+  ];
+  const rows = measures.map(([label, pick]) => [label, pick('fair'), pick('fifo'), ratio(pick('fair'), pick('fifo'))]);
   console.log(
     table([
       ['measure', 'fair claim', 'pg-boss fetch (FIFO)', 'fair / FIFO'],
-      [
-        'B wait, median ms',
-        med(results.fair.b_wait),
-        med(results.fifo.b_wait),
-        ratio(med(results.fair.b_wait), med(results.fifo.b_wait)),
-      ],
+      ...rows.slice(0, 1),
       ["A's tasks started before B (median)", med(results.fair.a_before_b), med(results.fifo.a_before_b), null],
-      [
-        'claim p50 ms, 1 waiting',
-        out.fair.claim_idle_ms.p50,
-        out.fifo.claim_idle_ms.p50,
-        ratio(out.fair.claim_idle_ms.p50 ?? 0, out.fifo.claim_idle_ms.p50 ?? 0),
-      ],
-      [
-        'claim p95 ms, 1 waiting',
-        out.fair.claim_idle_ms.p95,
-        out.fifo.claim_idle_ms.p95,
-        ratio(out.fair.claim_idle_ms.p95 ?? 0, out.fifo.claim_idle_ms.p95 ?? 0),
-      ],
-      [
-        'claim p50 ms, 2,000 waiting',
-        out.fair.claim_backlog_2000_ms.p50,
-        out.fifo.claim_backlog_2000_ms.p50,
-        ratio(out.fair.claim_backlog_2000_ms.p50 ?? 0, out.fifo.claim_backlog_2000_ms.p50 ?? 0),
-      ],
-      [
-        'drain jobs/s, median (32 a claim)',
-        med(results.fair.drain),
-        med(results.fifo.drain),
-        ratio(med(results.fair.drain), med(results.fifo.drain)),
-      ],
+      ...rows.slice(1),
     ]),
   );
+  console.log(`load average at start ${out.load_average.start?.join(' ')}, at end ${out.load_average.end?.join(' ')}`);
   const dir = path.join(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'fair-latest.json'), `${JSON.stringify(out, null, 2)}\n`);
+  const ratios = Object.fromEntries(rows.map(([label, , , r]) => [label as string, r]));
+  writeFileSync(
+    path.join(dir, 'fair-latest.json'),
+    `${JSON.stringify({ ...out, ratios_fair_over_fifo: ratios }, null, 2)}\n`,
+  );
 }
 
 (process.env.BENCH_FAIR_CHILD ? main() : parent()).catch((err) => {

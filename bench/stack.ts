@@ -130,7 +130,7 @@ export function build(log: (s: string) => void): { distDir: string; stale: boole
 }
 
 /** Limits raised so they never throttle the bench; everything else at its default. */
-const UNTHROTTLED = {
+export const UNTHROTTLED = {
   MAX_ACTIVE_TASKS: '100000',
   MAX_ACTIVE_TASKS_VIP: '100000',
   SUBMIT_RATE_PER_MINUTE: '1000000',
@@ -153,7 +153,13 @@ export function startWeb(
   });
 }
 
-export function startWorker(databaseUrl: string, concurrency: number, id: string): Promise<Proc> {
+/** A worker process; `entry` another worker script (bench/fifo-worker.ts: the strict-FIFO baseline). */
+export function startWorker(
+  databaseUrl: string,
+  concurrency: number,
+  id: string,
+  extra: { entry?: string; env?: Record<string, string> } = {},
+): Promise<Proc> {
   return startWorkerProcess(
     {
       DATABASE_URL: databaseUrl,
@@ -162,7 +168,8 @@ export function startWorker(databaseUrl: string, concurrency: number, id: string
       LOG_LEVEL: 'warn', // main.ts prints "ready" with console.log whatever the level
       SHUTDOWN_GRACE_SECONDS: '2',
       ...UNTHROTTLED,
+      ...extra.env,
     },
-    { name: `worker ${id}` },
+    { name: `worker ${id}`, ...(extra.entry ? { entry: extra.entry } : {}) },
   );
 }

@@ -23,7 +23,10 @@ const QUEUE = queues.generateScript.name;
 export interface WorkerOptions {
   concurrency: number;
   id?: string;
-  /** Another claim (the benchmark's strict-FIFO baseline); default the fair claim. */
+  /**
+   * Another claim: only the benchmark's strict-FIFO baseline (fetchFifo, bench/fifo-worker.ts).
+   * Default the fair claim.
+   */
   fetch?: (batchSize: number) => Promise<ClaimedJob[]>;
 }
 
@@ -44,7 +47,7 @@ export class Worker {
     this.loop = new FetchLoop({
       concurrency: opts.concurrency,
       // The fair claim (docs/decisions/0100) instead of boss.fetch's priority-then-age order.
-      fetch: opts.fetch ?? ((batchSize) => claimJobs(batchSize)),
+      fetch: opts.fetch ?? ((batchSize) => claimJobs(batchSize, undefined, boss)),
       run: (entry) => runJob(boss, this.settler, this.id, entry),
     });
   }

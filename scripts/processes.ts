@@ -128,9 +128,13 @@ export async function startWebProcess(
   return Object.assign(proc, { url });
 }
 
-/** One worker process; ready once it says so. */
-export async function startWorkerProcess(env: ProcEnv, opts: { logFile?: string; name?: string } = {}): Promise<Proc> {
-  const proc = launch(['--import', 'tsx', path.join(root, 'jobs/main.ts')], { LOG_LEVEL: 'info', ...env }, opts);
+/** One worker process (`entry`: another worker script, e.g. the bench's bench/fifo-worker.ts); ready once it says so. */
+export async function startWorkerProcess(
+  env: ProcEnv,
+  opts: { logFile?: string; name?: string; entry?: string } = {},
+): Promise<Proc> {
+  const entry = path.join(root, opts.entry ?? 'jobs/main.ts');
+  const proc = launch(['--import', 'tsx', entry], { LOG_LEVEL: 'info', ...env }, opts);
   await waitUntilReady(() => proc.output().includes('ready'), proc, opts.name ?? 'worker');
   return proc;
 }

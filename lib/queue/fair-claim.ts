@@ -6,9 +6,12 @@
 // jobs active exactly as pg-boss's fetch does, so heartbeats, expiry, retries and settling stay
 // pg-boss's. Claims are serialised by a transaction-level advisory lock: the running counts and
 // the fair-share clock are read and advanced by one claimer at a time. The SQL is the function
-// fair_claim (prisma/migrations/20261130100200_fair_claim_function).
-import { getDb } from '../db/client';
+// fair_claim (migrations 20261130100200_fair_claim_function and 20261201200000_fair_claim_fast).
+// It runs on pg-boss's own connection pool, as pg-boss's fetch does: through Prisma the same call
+// cost a third more (docs/decisions/0102).
+import type { PgBoss } from 'pg-boss';
 import { env } from '../env';
+import { getBoss } from './boss';
 import { queues } from './registry';
 
 const QUEUE = queues.generateScript.name;
@@ -60,17 +63,46 @@ export interface ClaimedJob {
  * (k − 1) × stride, stride = scale / weight — and within one user, that user's priority, then age. A user at the running
  * cap is skipped. Jobs without a group (queued before this scheduler) count as one user.
  */
-export async function claimJobs(limit: number, cfg: FairConfig = fairConfigFromEnv()): Promise<ClaimedJob[]> {
+export async function claimJobs(
+  limit: number,
+  cfg: FairConfig = fairConfigFromEnv(),
+  boss?: PgBoss,
+): Promise<ClaimedJob[]> {
   if (limit < 1) return [];
   const { scale, byTier } = strides(cfg.weights);
-  // One round trip: the function (migration 20261130100200) takes the claim lock, picks, marks
-  // active and advances the clock; see the SQL there.
-  return getDb().$queryRaw<ClaimedJob[]>`
-    SELECT id::text, name, data, retry_count AS "retryCount", retry_limit AS "retryLimit",
-           retry_delay AS "retryDelay", retry_backoff AS "retryBackoff", retry_delay_max AS "retryDelayMax",
-           priority, group_id AS "groupId"
-    FROM fair_claim(${QUEUE}, ${limit}::int, ${JSON.stringify(byTier)}::jsonb, ${scale}::float8,
-                    ${cfg.maxRunningPerUser}::int, ${URGENT_PRIORITY}::int)`;
+  // One round trip: the function takes the claim lock, picks, marks active and advances the clock.
+  const { rows } = await (boss ?? (await getBoss()))
+    .getDb()
+    .executeSql(CLAIM_SQL, [QUEUE, limit, JSON.stringify(byTier), scale, cfg.maxRunningPerUser, URGENT_PRIORITY]);
+  return rows as ClaimedJob[];
+}
+
+const CLAIM_SQL = `
+  SELECT id::text, name, data, retry_count AS "retryCount", retry_limit AS "retryLimit",
+         retry_delay AS "retryDelay", retry_backoff AS "retryBackoff", retry_delay_max AS "retryDelayMax",
+         priority, group_id AS "groupId"
+  FROM fair_claim($1, $2::int, $3::jsonb, $4::float8, $5::int, $6::int)`;
+
+/**
+ * pg-boss's own fetch (priority, then age, across all users) returning what the fair claim does:
+ * the strict-FIFO baseline that `npm run bench:fair` measures the fair claim against. Not for
+ * production: it ignores fairness, the per-user cap and urgency's place before other users' tasks.
+ */
+export async function fetchFifo(boss: PgBoss, limit: number): Promise<ClaimedJob[]> {
+  if (limit < 1) return [];
+  const jobs = await boss.fetch(QUEUE, { batchSize: limit, includeMetadata: true });
+  return jobs.map((j) => ({
+    id: j.id,
+    name: j.name,
+    data: j.data,
+    retryCount: j.retryCount,
+    retryLimit: j.retryLimit,
+    retryDelay: j.retryDelay,
+    retryBackoff: j.retryBackoff,
+    retryDelayMax: j.retryDelayMax ?? null,
+    priority: j.priority,
+    groupId: j.groupId ?? null,
+  }));
 }
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
