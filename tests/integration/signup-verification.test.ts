@@ -82,7 +82,7 @@ describe('with SMTP configured', () => {
     // Only the token's hash is stored.
     const secret = link.searchParams.get('token') as string;
     const stored = await stack.sql<{ token_hash: string; expires_in_hours: number }>(
-      `SELECT token_hash, extract(epoch FROM v.expires_at - v.created_at) / 3600 AS expires_in_hours
+      `SELECT token_hash, (extract(epoch FROM v.expires_at - v.created_at) / 3600)::float8 AS expires_in_hours
        FROM email_verifications v JOIN users u ON u.id = v.user_id WHERE u.email = $1`,
       [email],
     );
