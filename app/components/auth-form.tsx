@@ -44,15 +44,15 @@ export function AuthForm({
   /** Sign-up mailed a link to this address: show "check your e-mail". */
   const [sentTo, setSentTo] = useState<string | null>(null);
   /** The password was right but the address is not verified: offer to send the link again. */
-  const [unverified, setUnverified] = useState<{ email?: string } | null>(
-    initialError === 'email_not_verified' ? {} : null,
-  );
+  const [unverified, setUnverified] = useState(initialError === 'email_not_verified');
+  /** The e-mail field's value: "send the link again" sends to it, so there is one address field. */
+  const [typedEmail, setTypedEmail] = useState('');
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    setUnverified(null);
+    setUnverified(false);
     const form = new FormData(e.currentTarget);
     const email = String(form.get('email') ?? '');
     const password = String(form.get('password') ?? '');
@@ -78,7 +78,7 @@ export function AuthForm({
       const result = await signIn('credentials', { email, password, redirect: false });
       if (!result || result.error) {
         setError(result?.error ? authErrorMessage(t, result.error) : t.invalid);
-        if (result?.error === 'email_not_verified') setUnverified({ email });
+        if (result?.error === 'email_not_verified') setUnverified(true);
         return;
       }
       router.push('/tasks');
@@ -96,7 +96,15 @@ export function AuthForm({
       <form onSubmit={onSubmit} className="space-y-4">
         <label className={label}>
           {t.email}
-          <input name="email" type="email" required autoComplete="email" className={input} />
+          <input
+            name="email"
+            type="email"
+            required
+            autoComplete="email"
+            className={input}
+            value={typedEmail}
+            onChange={(e) => setTypedEmail(e.target.value)}
+          />
         </label>
         {mode === 'signup' && (
           <label className={label}>
@@ -130,7 +138,7 @@ export function AuthForm({
           {mode === 'signin' ? t.signInButton : verifyByEmail ? t.signUpOnlyButton : t.signUpButton}
         </button>
       </form>
-      {unverified && <ResendVerification locale={locale} {...(unverified.email ? { email: unverified.email } : {})} />}
+      {unverified && <ResendVerification locale={locale} email={typedEmail} />}
       {mode === 'signin' && providers.length > 0 && (
         <div className="mt-4 space-y-2">
           <p className="text-muted text-center text-sm">{t.orContinueWith}</p>
