@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { currentActor, signupAllowed } from '@/lib/auth';
+import { currentActor, signupAllowed, verificationEnabled } from '@/lib/auth';
 import { getMessages } from '@/lib/i18n/server';
 import { AuthForm } from '../components/auth-form';
 import { cardPad } from '../components/styles';
@@ -14,5 +14,5 @@ export default async function SignUpPage() {
       </p>
     );
   }
-  return <AuthForm mode="signup" locale={locale} />;
+  return <AuthForm mode="signup" locale={locale} verifyByEmail={verificationEnabled()} />;
 }

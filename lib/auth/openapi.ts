@@ -1,8 +1,9 @@
 // Accounts, API tokens and next-auth's sign-in endpoints in the OpenAPI document.
 import { z } from 'zod';
 import { type Assert, AUTHENTICATED, type Equal, errors, json, type Paths } from '../openapi/common';
-import { CreateTokenBody, SignUpBody, type UserInfo } from './schema';
+import { CreateTokenBody, ResendVerificationBody, SignUpBody, type UserInfo } from './schema';
 import type { TokenInfo } from './tokens';
+import type { SignUpResult } from './users';
 
 export const User = z
   .object({
@@ -15,6 +16,14 @@ export const User = z
   })
   .meta({ id: 'User' });
 export type _UserMatches = Assert<Equal<z.infer<typeof User>, UserInfo>>;
+
+const SignedUp = User.extend({
+  verification: z.enum(['email_sent', 'not_required']).meta({
+    description:
+      '`email_sent` when this server sends mail (SMTP_URL): the account signs in with its password once the link mailed to it was followed. The same for an address that already has an account (its owner is mailed instead).',
+  }),
+}).meta({ id: 'SignedUp' });
+export type _SignedUpMatches = Assert<Equal<z.infer<typeof SignedUp>, SignUpResult>>;
 
 const Token = z
   .object({
@@ -62,7 +71,7 @@ export const authPaths: Paths = {
         },
       },
       responses: {
-        '201': json(User, 'The new user'),
+        '201': json(SignedUp, 'The new user'),
         ...errors(400, 413, 415, 422),
         '403': { ...errors(403)['403'], description: 'Sign-up is switched off (ALLOW_SIGNUP=false)' },
         '429': {
@@ -70,6 +79,45 @@ export const authPaths: Paths = {
           description:
             'Too many sign-ups from this address (SIGNUP_PER_IP_PER_HOUR). An email that already has an account gets the same 201 as a new one, and that account is left untouched.',
         },
+      },
+    },
+  },
+  '/api/users/verification': {
+    get: {
+      operationId: 'confirmEmail',
+      summary: 'Follow a verification link',
+      description:
+        'The link mailed at sign-up (valid 24 hours, once). Marks the address verified and signs nobody in; answers with a redirect to the page that says how it went.',
+      tags: ['accounts'],
+      security: [],
+      requestParams: { query: z.object({ token: z.string().meta({ description: 'From the mailed link' }) }) },
+      responses: {
+        '303': {
+          description:
+            'To `/verify-email?result=verified`, `already_verified` (a used link of a verified account) or `invalid` (unknown, used or expired)',
+        },
+        ...errors(400),
+      },
+    },
+    post: {
+      operationId: 'resendVerification',
+      summary: 'Send the verification link again',
+      description:
+        'Answers 202 whether or not the address has an account; a link goes out only to an unverified account, at most 3 account mails an hour per address.',
+      tags: ['accounts'],
+      security: [],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: ResendVerificationBody, example: { email: 'writer@example.com' } } },
+      },
+      responses: {
+        '202': json(z.object({ status: z.literal('queued') }), 'Accepted (the same for any address)'),
+        ...errors(400, 413, 415),
+        '422': {
+          ...errors(422)['422'],
+          description: 'Invalid body, or this server cannot send mail (`mail_unavailable`)',
+        },
+        '429': { ...errors(429)['429'], description: 'Too many requests from this client address' },
       },
     },
   },
@@ -95,7 +143,8 @@ export const authPaths: Paths = {
         ...errors(400, 401, 413, 415, 422),
         '403': {
           ...errors(403)['403'],
-          description: 'A cookie-authenticated request sent from another site or origin',
+          description:
+            'A cookie-authenticated request sent from another site or origin, or the right password of an account whose address is not verified yet (`email_not_verified`)',
         },
         '429': { ...errors(429)['429'], description: 'Too many failed sign-ins for this email or address' },
       },

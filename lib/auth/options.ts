@@ -8,7 +8,7 @@ import { clientIp } from './client-ip';
 import { userForExternalIdentity } from './external';
 import { externalProviders } from './providers';
 import { endSessions, sessionVersionOf, userForSession } from './sessions';
-import { verifyCredentials } from './users';
+import { EMAIL_NOT_VERIFIED, verifyCredentials } from './users';
 
 /** The error a refused Credentials sign-in reports to signIn(): `too_many_attempts:<seconds>`. */
 export const TOO_MANY_ATTEMPTS = 'too_many_attempts';
@@ -31,6 +31,8 @@ export const authOptions: NextAuthOptions = {
           if (err instanceof AppError && err.code === TOO_MANY_ATTEMPTS) {
             throw new Error(`${TOO_MANY_ATTEMPTS}:${err.extra.retryAfter ?? 60}`);
           }
+          // The right password of an account whose address is not verified yet (lib/auth/verification.ts).
+          if (err instanceof AppError && err.code === EMAIL_NOT_VERIFIED) throw new Error(EMAIL_NOT_VERIFIED);
           throw err;
         }
       },

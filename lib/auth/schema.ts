@@ -23,6 +23,10 @@ export const SignUpBody = z
   .strict();
 export type SignUpBody = z.infer<typeof SignUpBody>;
 
+/** "Send the verification link again" (POST /api/users/verification). */
+export const ResendVerificationBody = z.object({ email }).strict();
+export type ResendVerificationBody = z.infer<typeof ResendVerificationBody>;
+
 export const Credentials = z.object({ email, password: z.string().min(1).max(1000) });
 
 export const CreateTokenBody = z

@@ -6,7 +6,8 @@ import { getDb } from '../db/client';
 import { notFound } from '../errors';
 
 export const TOKEN_PREFIX = 'sp_';
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** sha256 of a secret we hand out (API tokens, e-mail verification links): only this is stored. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface TokenInfo {
   id: string;

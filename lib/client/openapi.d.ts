@@ -758,6 +758,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a verification link
+         * @description The link mailed at sign-up (valid 24 hours, once). Marks the address verified and signs nobody in; answers with a redirect to the page that says how it went.
+         */
+        get: operations["confirmEmail"];
+        put?: never;
+        /**
+         * Send the verification link again
+         * @description Answers 202 whether or not the address has an account; a link goes out only to an unverified account, at most 3 account mails an hour per address.
+         */
+        post: operations["resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -1538,6 +1562,21 @@ export interface components {
                 reasoning_tokens: number;
             };
             warnings: string[];
+        };
+        SignedUp: {
+            created_at: string;
+            email: string;
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "user" | "admin";
+            /** @enum {string} */
+            tier: "standard" | "vip";
+            /**
+             * @description `email_sent` when this server sends mail (SMTP_URL): the account signs in with its password once the link mailed to it was followed. The same for an address that already has an account (its owner is mailed instead).
+             * @enum {string}
+             */
+            verification: "email_sent" | "not_required";
         };
         TaskHistory: {
             events: {
@@ -5247,7 +5286,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A cookie-authenticated request sent from another site or origin */
+            /** @description A cookie-authenticated request sent from another site or origin, or the right password of an account whose address is not verified yet (`email_not_verified`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5404,7 +5443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["SignedUp"];
                 };
             };
             /** @description Malformed request (bad JSON, not UTF-8, empty body) */
@@ -5453,6 +5492,157 @@ export interface operations {
                 };
             };
             /** @description Too many sign-ups from this address (SIGNUP_PER_IP_PER_HOUR). An email that already has an account gets the same 201 as a new one, and that account is left untouched. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; logged with `error.request_id` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirmEmail: {
+        parameters: {
+            query: {
+                /** @description From the mailed link */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To `/verify-email?result=verified`, `already_verified` (a used link of a verified account) or `invalid` (unknown, used or expired) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, not UTF-8, empty body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; logged with `error.request_id` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unreachable; nothing was changed; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    resendVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "writer@example.com"
+                 *     }
+                 */
+                "application/json": {
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted (the same for any address) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "queued";
+                    };
+                };
+            };
+            /** @description Malformed request (bad JSON, not UTF-8, empty body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Larger than allowed (NOVEL_MAX_CHARS or the body limit) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not sent as application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid body, or this server cannot send mail (`mail_unavailable`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests from this client address */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again */

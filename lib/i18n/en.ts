@@ -40,6 +40,22 @@ export const en: Messages = {
     accountUnverified:
       'An account with this email exists, but its email was never verified, so it is not joined to this sign-in. Sign in with its password.',
     externalFailed: 'Signing in with that provider failed; try again.',
+    signUpOnlyButton: 'Sign up',
+    checkEmailTitle: 'Check your e-mail',
+    checkEmailBody: (email: string) =>
+      `We sent a mail to ${email}. Follow the link in it to verify your address, then sign in. The link works once, within 24 hours.`,
+    checkEmailGeneric: 'Follow the link in the verification mail, then sign in. Nothing arrived? Send it again.',
+    emailNotVerified: 'Verify your e-mail address first: follow the link in the mail we sent you.',
+    resendLink: 'Send the link again',
+    resendSent:
+      'If this address has an account waiting to be verified, a new link is on its way (look in the spam folder too).',
+    resendFailed: 'Sending failed; try again later.',
+    verifiedTitle: 'E-mail address verified',
+    verifiedBody: 'Your address is verified. You can now sign in with your password.',
+    alreadyVerifiedBody: 'This link was already used and the address is verified: just sign in.',
+    invalidLinkTitle: 'This link does not work',
+    invalidLinkBody: 'It is unknown, already used, or older than 24 hours. Ask for a new one below.',
+    goSignIn: 'Sign in',
   },
   list: {
     title: 'My tasks',

@@ -25,8 +25,18 @@ export async function takeHit(
   code: string,
   message: (retryAfter: number) => string,
 ): Promise<void> {
+  const wait = await tryHit(bucket, key, limit);
+  if (wait > 0) throw tooManyRequests(code, message(wait), wait);
+}
+
+/**
+ * Counts one hit of `key` in `bucket` and returns 0, or, when the window is full, counts nothing
+ * and returns the seconds until a hit would be counted again: for limits the caller must not
+ * reveal (mail to an address it cannot say exists).
+ */
+export async function tryHit(bucket: string, key: string, limit: Limit): Promise<number> {
   const secs = limit.windowSeconds;
-  const wait = await getDb().$transaction(async (tx) => {
+  return getDb().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${bucket}), hashtext(${key}))`;
     const [row] = await tx.$queryRaw<{ n: number; wait: number | null }[]>`
       WITH w AS (
@@ -43,5 +53,4 @@ export async function takeHit(
         LIMIT ${PRUNE_BATCH}::int)`;
     return 0;
   });
-  if (wait > 0) throw tooManyRequests(code, message(wait), wait);
 }

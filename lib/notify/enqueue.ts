@@ -1,7 +1,7 @@
 // The delivery core's channel-agnostic entry point, for senders other than task events (issue
 // 13's admin alerts): one message to one target on one channel, with the same retries, backoff,
 // final `failed` state and delivery log as task notifications.
-import { getDb } from '../db/client';
+import { type DbTx, getDb } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { createDeliveries } from './deliveries';
 import type { ChannelKind } from './schema';
@@ -14,6 +14,8 @@ export interface EnqueueOptions {
   /** Same key twice → one delivery. */
   dedupeKey?: string;
   maxAttempts?: number;
+  /** Queue it inside this transaction: it exists only if the transaction commits. */
+  tx?: DbTx;
 }
 
 /**
@@ -27,18 +29,17 @@ export async function enqueue(
   payload: Prisma.InputJsonValue,
   opts: EnqueueOptions,
 ): Promise<string | null> {
-  const [id] = await getDb().$transaction((tx) =>
-    createDeliveries(tx, [
-      {
-        userId: opts.userId ?? null,
-        channel: kind,
-        event: opts.event,
-        target,
-        payload,
-        ...(opts.dedupeKey ? { dedupeKey: opts.dedupeKey } : {}),
-        ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
-      },
-    ]),
-  );
+  const row = {
+    userId: opts.userId ?? null,
+    channel: kind,
+    event: opts.event,
+    target,
+    payload,
+    ...(opts.dedupeKey ? { dedupeKey: opts.dedupeKey } : {}),
+    ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
+  };
+  const [id] = opts.tx
+    ? await createDeliveries(opts.tx, [row])
+    : await getDb().$transaction((tx) => createDeliveries(tx, [row]));
   return id ?? null;
 }

@@ -20,7 +20,8 @@ export type PersonalChannel = z.infer<typeof PersonalChannel>;
 
 /** Every kind the delivery core knows; issue 13's admin alerts use the same kinds. */
 /** `alert_webhook` (a Slack-compatible URL) and `alert_email` carry operator alerts (lib/alerts). */
-export type ChannelKind = PersonalChannel | 'webhook' | 'alert_webhook' | 'alert_email';
+/** `account_email`: mail about the account itself (lib/auth/account-mail.ts), never optional. */
+export type ChannelKind = PersonalChannel | 'webhook' | 'alert_webhook' | 'alert_email' | 'account_email';
 
 export const EventChannels = z.partialRecord(SettingsEvent, z.array(PersonalChannel).max(3)).transform((r) => {
   const out: Partial<Record<SettingsEvent, PersonalChannel[]>> = {};

@@ -21,7 +21,7 @@ function duration(seconds: number | null, locale: MessageLocale): string {
   return m ? `${m} min ${s} s` : `${s} s`;
 }
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 export function renderTaskMessage(p: TaskEventPayload, locale: MessageLocale): RenderedMessage {

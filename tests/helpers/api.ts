@@ -12,7 +12,12 @@ export interface TestUser {
   fetch(path: string, init?: RequestInit): Promise<Response>;
 }
 
-export async function signUp(baseUrl: string, name = 'writer'): Promise<TestUser> {
+export async function signUp(
+  baseUrl: string,
+  name = 'writer',
+  /** Runs between sign-up and the first token: e.g. following the verification mail. */
+  afterSignUp?: (email: string) => Promise<unknown>,
+): Promise<TestUser> {
   const email = `${name}-${randomBytes(4).toString('hex')}@example.com`;
   const password = 'correct horse battery';
   const res = await fetch(`${baseUrl}/api/users`, {
@@ -22,6 +27,7 @@ export async function signUp(baseUrl: string, name = 'writer'): Promise<TestUser
   });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const user = (await res.json()) as { id: string };
+  await afterSignUp?.(email);
   const tok = await fetch(`${baseUrl}/api/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

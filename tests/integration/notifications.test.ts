@@ -19,6 +19,7 @@ import {
   startWebhookReceiver,
 } from '../helpers/receivers';
 import { startWeb } from '../helpers/stack';
+import { type Mail, verifyThrough } from '../helpers/verify-mail';
 import { settled, waitForTask, waitUntil } from '../helpers/wait';
 
 const fake = await startFakeOpenAI();
@@ -41,6 +42,9 @@ const stack = stackForFile({ workers: 1, env, workerEnv: { ...env, NEXTAUTH_URL:
 afterAll(async () => {
   await Promise.all([hooks.close(), smtp.close(), fake.close()]);
 });
+// With SMTP configured, sign-up mails a verification link (issue 12): follow it like a user.
+const followLink = (email: string) => verifyThrough(smtp, stack.web.url)(email);
+const taskMail = (m: Mail) => String(m.headers.get('x-shortplay-event')).startsWith('task.');
 
 const NOVEL = Array.from({ length: 3 }, (_, i) => `第${i + 1}章\n\n阿Q说：“第${i + 1}回，我们先前比你阔多啦！”\n`).join(
   '\n',
@@ -73,7 +77,7 @@ async function runTask(user: TestUser, opts: Record<string, unknown> & { title: 
 
 describe('notifications', () => {
   it('a finished task e-mails its owner by default and posts a webhook that verifies with the receiver library', async () => {
-    const user = await signUp(stack.web.url);
+    const user = await signUp(stack.web.url, 'writer', followLink);
     const settings = (await (await user.fetch('/api/notifications/settings')).json()) as NotificationSettingsView;
     expect(settings).toMatchObject({
       defaults: true,
@@ -87,7 +91,7 @@ describe('notifications', () => {
     const done = await runTask(user, { title: '阿Q正传 🎭' });
     expect(done.status).toBe('completed');
 
-    const mail = await smtp.inbox.next((m) => m.envelopeTo.includes(user.email));
+    const mail = await smtp.inbox.next((m) => m.envelopeTo.includes(user.email) && taskMail(m));
     expect(mail.from?.text).toContain('noreply@shortplay.test');
     expect(mail.subject).toBe('剧本已完成：《阿Q正传 🎭》');
     expect(mail.text).toContain('集数: 3 集');
@@ -129,7 +133,7 @@ describe('notifications', () => {
   it('a receiver that fails twice gets a third delivery with the same webhook-id', async () => {
     const receiver = await startWebhookReceiver();
     try {
-      const user = await signUp(stack.web.url);
+      const user = await signUp(stack.web.url, 'writer', followLink);
       await user.fetch('/api/notifications/settings', {
         method: 'PUT',
         ...jsonPut({ events: { 'task.completed': [] } }),
@@ -157,7 +161,7 @@ describe('notifications', () => {
   });
 
   it('a failed task mails the reason, in the task language', async () => {
-    const user = await signUp(stack.web.url);
+    const user = await signUp(stack.web.url, 'writer', followLink);
     fake.faults.add({ kind: 'status', status: 401, message: 'Incorrect API key provided' });
     const task = await user.client.submitScriptGenerationTask(NOVEL, {
       title: 'Doomed',
@@ -166,7 +170,7 @@ describe('notifications', () => {
     });
     const done = await waitForTask(user.client, task.task_id, settled, { timeoutMs: 60_000 });
     expect(done.status).toBe('failed');
-    const mail = await smtp.inbox.next((m) => m.envelopeTo.includes(user.email));
+    const mail = await smtp.inbox.next((m) => m.envelopeTo.includes(user.email) && taskMail(m));
     expect(mail.subject).toBe('Script failed: “Doomed”');
     expect(mail.text).toContain(`Reason: ${done.error?.message}`);
     expect(mail.text).toContain(`${APP_URL}/tasks/${done.task_id}`);
@@ -175,7 +179,7 @@ describe('notifications', () => {
   it('an endpoint failing N times in a row is disabled with the reason; a test event enables it again', async () => {
     const receiver = await startWebhookReceiver();
     try {
-      const user = await signUp(stack.web.url);
+      const user = await signUp(stack.web.url, 'writer', followLink);
       const endpoint = await addWebhook(user, receiver.url);
       receiver.respondWith(500, 500, 500, 500, 500);
       const test = await user.fetch(`/api/webhooks/${endpoint.id}/test`, { method: 'POST' });
@@ -212,7 +216,7 @@ describe('notifications', () => {
   });
 
   it('settings: a channel the server cannot send on is a 422 and nothing is written; bad URLs are refused', async () => {
-    const user = await signUp(stack.web.url);
+    const user = await signUp(stack.web.url, 'writer', followLink);
     const put = (body: unknown) => user.fetch('/api/notifications/settings', { method: 'PUT', ...jsonPut(body) });
     const sms = await put({ events: { 'task.completed': ['sms'] } });
     expect(sms.status).toBe(422);
@@ -238,7 +242,7 @@ describe('notifications', () => {
     expect((await (await user.fetch('/api/webhooks')).json()).webhooks).toEqual([]);
 
     const mine = await addWebhook(user, hooks.url);
-    const stranger = await signUp(stack.web.url);
+    const stranger = await signUp(stack.web.url, 'writer', followLink);
     expect((await stranger.fetch(`/api/webhooks/${mine.id}`, { method: 'DELETE' })).status).toBe(404);
     expect((await stranger.fetch(`/api/webhooks/${mine.id}/test`, { method: 'POST' })).status).toBe(404);
     expect((await stranger.fetch('/api/webhooks/not-a-uuid', { method: 'DELETE' })).status).toBe(404);
@@ -273,7 +277,7 @@ describe('notifications', () => {
     await down.close(); // a port nothing listens on
     const hanging = await startHangingServer();
     try {
-      const user = await signUp(stack.web.url);
+      const user = await signUp(stack.web.url, 'writer', followLink);
       await addWebhook(user, down.url);
       await addWebhook(user, hanging.url);
       await smtp.close();

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { env } from '../../env';
 import { safePost, UnsafeTargetError } from '../ssrf';
-import { transport } from './email';
+import { sendMail } from './email';
 import { type Channel, DeliveryFailure } from './types';
 
 const WebhookTarget = z.object({ url: z.url() });
@@ -45,20 +45,7 @@ export function alertEmailChannel(): Channel {
       const target = EmailTarget.safeParse(d.target);
       const payload = Payload.safeParse(d.payload);
       if (!target.success || !payload.success) throw new DeliveryFailure('malformed alert e-mail', false);
-      try {
-        const info = await transport().sendMail({
-          from: env.MAIL_FROM ?? 'Shortplay <noreply@localhost>',
-          to: target.data.to,
-          subject: payload.data.subject,
-          text: payload.data.text,
-          headers: { 'X-Shortplay-Delivery': d.id, 'X-Shortplay-Event': d.event },
-        });
-        return `SMTP ${info.response}`;
-      } catch (err) {
-        if (err instanceof DeliveryFailure) throw err;
-        const code = (err as { responseCode?: number }).responseCode;
-        throw new DeliveryFailure(`SMTP ${code ?? ''} ${(err as Error).message}`.trim(), !(code && code >= 500));
-      }
+      return sendMail(d, target.data.to, payload.data);
     },
   };
 }

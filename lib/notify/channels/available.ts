@@ -7,6 +7,7 @@ export function channelAvailable(kind: ChannelKind): boolean {
   switch (kind) {
     case 'email':
     case 'alert_email':
+    case 'account_email':
       return Boolean(env.SMTP_URL);
     case 'alert_webhook':
       return true;

@@ -1,5 +1,6 @@
 // The channel registry of the delivery core: kind → sender. Issue 13's admin alerts enqueue on
-// the same kinds (lib/notify/enqueue.ts).
+// the same kinds (lib/notify/enqueue.ts); lib/auth's account mail (verification links) too.
+import { accountEmailChannel } from '../../auth/account-mail';
 import type { ChannelKind } from '../schema';
 import { alertEmailChannel, alertWebhookChannel } from './alert';
 import { emailChannel } from './email';
@@ -18,6 +19,7 @@ export function channelFor(kind: ChannelKind): Channel | undefined {
     webhook: webhookChannel(),
     alert_webhook: alertWebhookChannel(),
     alert_email: alertEmailChannel(),
+    account_email: accountEmailChannel(),
   };
   return registry[kind];
 }
