@@ -1,5 +1,6 @@
 // Wire shapes of the batch API (POST/GET /api/batches…): shared by route handlers and the typed client.
 import { z } from 'zod';
+import { storable } from '../storable-text';
 import { TaskInfo, TaskOptions, TaskStatus } from './schema';
 
 /** `batch_` + a ULID, like task ids. */
@@ -7,13 +8,13 @@ export const BATCH_ID_PATTERN = /^batch_[0-9A-HJKMNP-TV-Z]{26}$/;
 export const MAX_BATCH_TASKS = 100;
 
 export const BatchTaskInput = z
-  .object({ novel_content: z.string(), title: z.string().trim().min(1).max(200).optional() })
+  .object({ novel_content: z.string(), title: storable(z.string().trim().min(1).max(200)).optional() })
   .strict();
 
 export const CreateBatchBody = z
   .object({
     tasks: z.array(BatchTaskInput).min(1).max(MAX_BATCH_TASKS),
-    title: z.string().trim().min(1).max(200).optional(),
+    title: storable(z.string().trim().min(1).max(200)).optional(),
     options: TaskOptions.optional(),
     priority: z.number().int().min(0).max(10).optional(),
   })

@@ -184,10 +184,14 @@ interface FieldCase {
   body: (value: string) => Record<string, unknown>;
   /** The longest value accepted, in UTF-16 units. */
   max: number;
-  auth: 'bearer' | 'none';
+  /** `bearer`: the table's own user; `bearer-batch`: another one, so batches do not meet the submit rate of tasks. */
+  auth: 'bearer' | 'bearer-batch' | 'none';
   /** Rows that must not change when the value is refused. */
   table: string;
 }
+
+const oneNovel = [{ novel_content: '第一章\n正文。' }];
+const HOOK = 'https://hooks.example.com/';
 
 const signupBody = (over: Record<string, string>) => ({
   email: `f-${Math.random().toString(36).slice(2)}@example.com`,
@@ -230,6 +234,38 @@ const fields: FieldCase[] = [
     table: 'users',
   },
   { route: '/api/tokens', field: 'name', body: (v) => ({ name: v }), max: 100, auth: 'bearer', table: 'api_tokens' },
+  {
+    route: '/api/batches',
+    field: 'title',
+    body: (v) => ({ tasks: oneNovel, title: v }),
+    max: 200,
+    auth: 'bearer-batch',
+    table: 'task_batches',
+  },
+  {
+    route: '/api/batches',
+    field: 'tasks.0.title',
+    body: (v) => ({ tasks: [{ novel_content: '第一章\n正文。', title: v }] }),
+    max: 200,
+    auth: 'bearer-batch',
+    table: 'task_batches',
+  },
+  {
+    route: '/api/batches',
+    field: 'options.style',
+    body: (v) => ({ tasks: oneNovel, options: { style: v } }),
+    max: 2000,
+    auth: 'bearer-batch',
+    table: 'script_tasks', // the options are the tasks',
+  },
+  {
+    route: '/api/webhooks',
+    field: 'url',
+    body: (v) => ({ url: `${HOOK}${v}`, events: ['task.completed'] }),
+    max: 2048 - HOOK.length,
+    auth: 'bearer',
+    table: 'webhook_endpoints',
+  },
 ];
 
 async function rowCount(table: string): Promise<number> {
@@ -238,13 +274,16 @@ async function rowCount(table: string): Promise<number> {
 }
 
 let fieldUser: TestUser;
+let batchUser: TestUser;
 beforeAll(async () => {
   fieldUser = await signUp(stack.web.url, 'fields');
+  batchUser = await signUp(stack.web.url, 'batch-fields');
 });
 
 function post(c: FieldCase, value: string): Promise<Response> {
   const init = { method: 'POST', headers: JSON_TYPE, body: rawJson(c.body(value)) };
-  return c.auth === 'bearer' ? fieldUser.fetch(c.route, init) : fetch(`${stack.web.url}${c.route}`, init);
+  if (c.auth === 'none') return fetch(`${stack.web.url}${c.route}`, init);
+  return (c.auth === 'bearer' ? fieldUser : batchUser).fetch(c.route, init);
 }
 
 describe('every text field refuses what the database cannot store', () => {
@@ -282,6 +321,7 @@ describe('every text field refuses what the database cannot store', () => {
         );
         expect(row?.row).toContain(JSON.stringify(value).slice(1, -1));
         if (body.task_id) await fieldUser.fetch(`/api/tasks/${body.task_id}/cancel`, { method: 'POST' });
+        if (body.batch_id) await batchUser.fetch(`/api/batches/${body.batch_id}/cancel`, { method: 'POST' });
       }
     });
   }
