@@ -420,6 +420,73 @@ describe('query strings and paths with NUL, surrogates and emoji answer 4xx or w
   });
 });
 
+// Text fields whose routes answer before the value is stored anywhere (an SMS code sent, a mail
+// queued, a browser subscription kept): NUL, lone surrogates, an emoji at the cut and an over-long
+// value are refused with a 4xx, never a 500, and leave their table as it was.
+describe('the remaining text fields answer 4xx and write nothing', () => {
+  const values = {
+    NUL,
+    'a lone high surrogate': LONE_HIGH,
+    'a lone low surrogate': LONE_LOW,
+    'an emoji at the cut': emojiAt(41),
+    'an over-long value': 'x'.repeat(5000),
+  };
+  const keys = { p256dh: `B${'A'.repeat(86)}`, auth: 'AAAAAAAAAAAAAAAAAAAAAA' };
+  const cases: {
+    route: string;
+    field: string;
+    body: (v: string) => Record<string, unknown>;
+    table: string;
+    auth: boolean;
+  }[] = [
+    {
+      route: '/api/notifications/phone',
+      field: 'phone',
+      body: (v) => ({ phone: `+86138${v}` }),
+      table: 'phone_numbers',
+      auth: true,
+    },
+    {
+      route: '/api/notifications/phone/verify',
+      field: 'code',
+      body: (v) => ({ code: v }),
+      table: 'phone_numbers',
+      auth: true,
+    },
+    {
+      route: '/api/users/verification',
+      field: 'email',
+      body: (v) => ({ email: `${v}@example.com` }),
+      table: 'notification_deliveries',
+      auth: false,
+    },
+    {
+      route: '/api/notifications/push/subscriptions',
+      field: 'endpoint',
+      body: (v) => ({ endpoint: `https://push.example.com/${v}`, keys }),
+      table: 'push_subscriptions',
+      auth: true,
+    },
+  ];
+  for (const c of cases) {
+    for (const [what, value] of Object.entries(values)) {
+      it(`${c.route} with ${what} → 4xx, nothing written`, async () => {
+        const before = await rowCount(c.table);
+        const init = { method: 'POST', headers: JSON_TYPE, body: rawJson(c.body(value)) };
+        const res = c.auth ? await fieldUser.fetch(c.route, init) : await fetch(`${stack.web.url}${c.route}`, init);
+        const body = await res.json();
+        expect(res.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+        expect(res.status, JSON.stringify(body)).toBeLessThan(500);
+        expectErrorBody(body);
+        // 413 for the over-long value where the route's body limit is small; else 422 naming the field.
+        if (res.status === 422) expect(body.error.field).toBe(c.field);
+        else expect(res.status).toBe(413);
+        expect(await rowCount(c.table)).toBe(before);
+      });
+    }
+  }
+});
+
 describe('other routes reject bad input', () => {
   const reads: [string, number, string?][] = [
     ['/api/tasks?limit=0', 422, 'limit'],
