@@ -23,13 +23,15 @@ WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
 COPY --from=build --chown=node:node /app/.next/standalone ./
 COPY --from=build --chown=node:node /app/.next/static ./.next/static
-# The listen backlog and the live streams' hand-off out of Next.js (scripts/web-server.mjs).
-COPY --from=build --chown=node:node /app/scripts/web-server.mjs ./scripts/web-server.mjs
+# Preloads, as `npm start` and the tests run the server: the client's address chain for
+# TRUST_PROXY_HOPS (peer-address.mjs), the listen backlog and the live streams' hand-off out of
+# Next.js (web-server.mjs).
+COPY --from=build --chown=node:node /app/scripts/peer-address.mjs /app/scripts/web-server.mjs ./scripts/
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "./scripts/web-server.mjs", "server.js"]
+CMD ["node", "--import", "./scripts/peer-address.mjs", "--import", "./scripts/web-server.mjs", "server.js"]
 
 FROM node:24-bookworm-slim AS worker
 WORKDIR /app

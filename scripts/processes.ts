@@ -9,6 +9,17 @@ import { waitUntil } from './wait-until';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
+/**
+ * Modules every web server preloads, in order: `npm start`, the tests' servers and the Docker
+ * image's CMD (a test checks the Dockerfile against this list). peer-address.mjs keeps the
+ * client's address chain for TRUST_PROXY_HOPS; web-server.mjs raises the listen backlog and lets
+ * live streams leave Next.js.
+ */
+export const WEB_PRELOADS = ['scripts/peer-address.mjs', 'scripts/web-server.mjs'] as const;
+
+/** `--import <root>/<module>` for each preload. */
+export const webPreloadArgs = (): string[] => WEB_PRELOADS.flatMap((m) => ['--import', path.join(root, m)]);
+
 export type ProcEnv = Record<string, string | undefined>;
 
 export interface Proc {
@@ -102,13 +113,7 @@ export async function startWebProcess(
     ? [path.join(root, distDir, 'standalone/server.js')]
     : [next, 'start', '-p', String(port), '-H', '127.0.0.1'];
   const proc = launch(
-    [
-      '--import',
-      path.join(root, 'scripts/peer-address.mjs'),
-      '--import',
-      path.join(root, 'scripts/web-server.mjs'),
-      ...args,
-    ],
+    [...webPreloadArgs(), ...args],
     { SHORTPLAY_DIST_DIR: distDir, NEXTAUTH_URL: url, PORT: String(port), HOSTNAME: '127.0.0.1', ...env },
     opts,
   );

@@ -10,6 +10,7 @@ import { env } from '../lib/env';
 import { loadOrCreateVapidKeys } from '../lib/notify/vapid';
 import { buildIfStale } from './build';
 import { migrateAll } from './migrate';
+import { webPreloadArgs } from './processes';
 
 const root = process.cwd();
 const dataDir = path.resolve(env.DATA_DIR);
@@ -99,20 +100,7 @@ async function main(): Promise<void> {
     });
   };
   const next = path.join(root, 'node_modules/next/dist/bin/next');
-  startChild(
-    'web',
-    [
-      '--import',
-      path.join(root, 'scripts/peer-address.mjs'),
-      '--import',
-      path.join(root, 'scripts/web-server.mjs'),
-      next,
-      'start',
-      '-p',
-      String(port),
-    ],
-    false,
-  );
+  startChild('web', [...webPreloadArgs(), next, 'start', '-p', String(port)], false);
   startChild('worker', ['--import', 'tsx', path.join(root, 'jobs/main.ts')], true);
   console.log(
     `\nShortplay is running: open http://localhost:${port} and create an account at http://localhost:${port}/signup ` +

@@ -185,3 +185,15 @@ describe('requests, health and logs', () => {
     }
   });
 });
+
+describe('the Docker image', () => {
+  it('runs the web server with the same preloads as npm start and these tests, copied into the image', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { WEB_PRELOADS } = await import('../../scripts/processes');
+    const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+    const web = dockerfile.slice(dockerfile.indexOf(' AS web'), dockerfile.indexOf(' AS worker'));
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(web)?.[1] ?? '[]') as string[];
+    expect(cmd).toEqual(['node', ...WEB_PRELOADS.flatMap((m) => ['--import', `./${m}`]), 'server.js']);
+    for (const m of WEB_PRELOADS) expect(web).toMatch(new RegExp(`COPY [^\\n]*/app/${m.replace('.', '\\.')}`));
+  });
+});
