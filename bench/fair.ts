@@ -116,11 +116,16 @@ async function main() {
     return { wait_ms: Math.round(bClaimedAt - bQueuedAt), a_before_b: aBeforeB };
   }
 
+  /** A backlog that stays at least `waiting` deep for `samples` claims, across 8 users. */
+  const backlog = async (waiting: number, samples: number) => {
+    for (let u = 0; u < 8; u++) await enqueue(`user-${u}`, Math.ceil((waiting + samples) / 8));
+  };
+
   /** Phase 2: `samples` single claims with `waiting` jobs queued across 8 users. */
   async function claimLatency(kind: 'fair' | 'fifo', waiting: number, samples: number): Promise<number[]> {
     await reset();
-    // A backlog stays at least `waiting` deep for every sample; an idle queue gets one job per sample.
-    if (waiting > 1) for (let u = 0; u < 8; u++) await enqueue(`user-${u}`, Math.ceil((waiting + samples) / 8));
+    // An idle queue gets one job per sample.
+    if (waiting > 1) await backlog(waiting, samples);
     const out: number[] = [];
     for (let i = 0; i < samples; i++) {
       if (waiting === 1) await enqueue(`user-${i % 8}`, 1);
@@ -168,6 +173,39 @@ async function main() {
     },
   };
   const load: number[][] = [os.loadavg()];
+  if (process.env.BENCH_FAIR_EXPLAIN) {
+    // Plans and buffers of one claim with 2,000 waiting: on a fresh queue, then in the state the
+    // timed backlog phase runs in (after a round of every phase, 100 claims into the backlog).
+    const { explainClaims } = await import('./fair-explain');
+    const url = process.env.DATABASE_URL as string;
+    const explain = (label: string) =>
+      explainClaims(
+        url,
+        boss,
+        () => claimers.fair(1),
+        () => claimers.fair(1).then(complete),
+        () => claimers.fifo(1).then(complete),
+        label,
+      );
+    try {
+      await backlog(2000, 200);
+      await explain('fresh queue, 2,000 waiting');
+      for (const kind of ['fifo', 'fair'] as const) {
+        await bWait(kind);
+        await claimLatency(kind, 1, 200);
+        await claimLatency(kind, 2000, 200);
+        await drain(kind);
+      }
+      await reset();
+      await backlog(2000, 200);
+      for (let i = 0; i < 100; i++) await claimers.fair(1).then(complete);
+      await explain('after one round of every phase, 100 claims into the backlog phase');
+    } finally {
+      await stopBoss();
+      await closeDb();
+    }
+    return;
+  }
   try {
     await claimLatency('fifo', 1, 30); // warm-up of both paths, not counted
     await claimLatency('fair', 1, 30);
