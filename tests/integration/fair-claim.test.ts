@@ -132,4 +132,31 @@ describe('fair claim', () => {
     await db.sql.query("UPDATE script_tasks SET status = 'processing' WHERE id = $1", [urgentId]);
     await expect(tasks.setUrgent(admin, urgentId, false)).rejects.toMatchObject({ status: 409 });
   });
+
+  it('a claim that waited for the claim lock sees what the claimer before it committed', async () => {
+    // Another claimer holds the lock and has taken a's first job (its pass advanced) when this
+    // claim starts. After waiting, this claim must read that state, not the state from before the
+    // wait: b's job, not a's head that is already active (nothing), nor a's next (a served twice).
+    const a = await user('a');
+    const b = await user('b');
+    await submit(a, 2);
+    await submit(b, 1);
+    const holder = await db.sql.connect();
+    try {
+      await holder.query('BEGIN');
+      const { rows } = await holder.query<{ id: string }>(
+        `SELECT id::text FROM fair_claim('generate-script', 1, '{"standard":3,"vip":1}', 3, 100, $1)`,
+        [claim.URGENT_PRIORITY],
+      );
+      expect(rows).toHaveLength(1);
+      const waiting = claim.claimJobs(1, cfg());
+      // The claim is blocked on the lock (it reports no result while the holder is open).
+      const early = await Promise.race([waiting.then(() => 'done'), new Promise((r) => setTimeout(r, 300, 'blocked'))]);
+      expect(early).toBe('blocked');
+      await holder.query('COMMIT');
+      expect(await Promise.all((await waiting).map(titleOf))).toEqual(['b 0']);
+    } finally {
+      holder.release();
+    }
+  });
 });
