@@ -1,34 +1,25 @@
 // A reader that does not read is not sent every state: the stream holds the newest and hands it
 // over when the reader comes back, so memory per slow viewer stays flat however busy the task.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { inProcessDb } from '../helpers/in-process';
+import { describe, expect, it } from 'vitest';
+import { liveInProcess } from '../helpers/live-in-process';
 
-const db = inProcessDb({ SSE_HEARTBEAT_SECONDS: '60' });
-let live: typeof import('../../lib/live/task-stream');
-let tasks: typeof import('../../lib/tasks');
-let channels: typeof import('../../lib/live/channels');
-
-beforeAll(async () => {
-  live = await import('../../lib/live/task-stream');
-  tasks = await import('../../lib/tasks');
-  channels = await import('../../lib/live/channels');
-});
+const { db, mods } = liveInProcess(60);
 
 describe('a slow reader', () => {
   it('gets the latest state when it reads, not a queue of every change', async () => {
-    const { task } = await tasks.createTask(db.actor, { novel_content: '第一章\n阿Q说：“慢慢看。”' });
+    const { task } = await mods.tasks.createTask(db.actor, { novel_content: '第一章\n阿Q说：“慢慢看。”' });
     const ctl = new AbortController();
-    const stream = await live.openTaskStream(db.actor, task.task_id, ctl.signal);
+    const stream = await mods.live.openTaskStream(db.actor, task.task_id, ctl.signal);
     // A second viewer that reads at once: one read of the task serves every viewer, so once it
     // has seen the last change, the slow viewer holds that change too.
-    const fast = (await live.openTaskStream(db.actor, task.task_id, ctl.signal)).getReader();
+    const fast = (await mods.live.openTaskStream(db.actor, task.task_id, ctl.signal)).getReader();
     const CHANGES = 120;
     for (let i = 1; i <= CHANGES; i++) {
       await db.sql.query(`UPDATE script_tasks SET progress = $2, updated_at = now() WHERE id = $1;`, [
         task.task_id,
         Math.min(99, i),
       ]);
-      await db.sql.query('SELECT pg_notify($1, $2)', [channels.CHANNELS.taskChanged, task.task_id]);
+      await db.sql.query('SELECT pg_notify($1, $2)', [mods.channels.CHANNELS.taskChanged, task.task_id]);
       await new Promise((r) => setTimeout(r, 5));
     }
     for (let seen = ''; !seen.includes('"progress":99'); ) {
@@ -49,6 +40,6 @@ describe('a slow reader', () => {
     expect(progress.at(-1)).toBe(99);
     // the first state, maybe one already queued, then the newest: never the 100-odd in between
     expect(progress.length).toBeLessThanOrEqual(4);
-    expect(live.openStreams()).toBe(0);
+    expect(mods.live.openStreams()).toBe(0);
   });
 });

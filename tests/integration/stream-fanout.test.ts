@@ -1,19 +1,10 @@
 // One change to a task watched by many viewers is read once, encoded once, and the very same bytes
 // go to every viewer; one heartbeat timer pings every stream and re-checks access once per
 // (credentials, task), ending every stream that shares a revoked check.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { inProcessDb } from '../helpers/in-process';
+import { describe, expect, it } from 'vitest';
+import { liveInProcess } from '../helpers/live-in-process';
 
-const db = inProcessDb({ SSE_HEARTBEAT_SECONDS: '1' });
-let live: typeof import('../../lib/live/task-stream');
-let tasks: typeof import('../../lib/tasks');
-let channels: typeof import('../../lib/live/channels');
-
-beforeAll(async () => {
-  live = await import('../../lib/live/task-stream');
-  tasks = await import('../../lib/tasks');
-  channels = await import('../../lib/live/channels');
-});
+const { db, mods } = liveInProcess(1);
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
@@ -28,25 +19,25 @@ async function next(reader: ReadableStreamDefaultReader<Uint8Array>, pred: (s: s
 
 describe('fan-out', () => {
   it('one change reaches every viewer as the same encoded bytes', async () => {
-    const { task } = await tasks.createTask(db.actor, { novel_content: '第一章\n阿Q说：“大家都看。”' });
+    const { task } = await mods.tasks.createTask(db.actor, { novel_content: '第一章\n阿Q说：“大家都看。”' });
     const ctl = new AbortController();
     const readers = await Promise.all(
       Array.from({ length: 5 }, async () =>
-        (await live.openTaskStream(db.actor, task.task_id, ctl.signal)).getReader(),
+        (await mods.live.openTaskStream(db.actor, task.task_id, ctl.signal)).getReader(),
       ),
     );
     await db.sql.query('UPDATE script_tasks SET progress = 42, updated_at = now() WHERE id = $1', [task.task_id]);
-    await db.sql.query('SELECT pg_notify($1, $2)', [channels.CHANNELS.taskChanged, task.task_id]);
+    await db.sql.query('SELECT pg_notify($1, $2)', [mods.channels.CHANNELS.taskChanged, task.task_id]);
     const frames = await Promise.all(readers.map((r) => next(r, (s) => s.includes('"progress":42'))));
     for (const f of frames) expect(f).toBe(frames[0]); // one buffer, not five encodings
     const pings = await Promise.all(readers.map((r) => next(r, (s) => s === ': ping\n\n')));
     for (const p of pings) expect(p).toBe(pings[0]);
     ctl.abort();
-    expect(live.openStreams()).toBe(0);
+    expect(mods.live.openStreams()).toBe(0);
   });
 
   it('a failed access check ends every stream sharing it, asked once per heartbeat', async () => {
-    const { task } = await tasks.createTask(db.actor, { novel_content: '第一章\n阿Q说：“不许看了。”' });
+    const { task } = await mods.tasks.createTask(db.actor, { novel_content: '第一章\n阿Q说：“不许看了。”' });
     const ctl = new AbortController();
     let asked = 0;
     let allowed = true;
@@ -59,7 +50,7 @@ describe('fan-out', () => {
     };
     const readers = await Promise.all(
       Array.from({ length: 4 }, async () =>
-        (await live.openTaskStream(db.actor, task.task_id, ctl.signal, { access })).getReader(),
+        (await mods.live.openTaskStream(db.actor, task.task_id, ctl.signal, { access })).getReader(),
       ),
     );
     for (let beats = 0; beats < 2; beats++) await Promise.all(readers.map((r) => next(r, (s) => s === ': ping\n\n')));
@@ -68,7 +59,7 @@ describe('fan-out', () => {
     allowed = false;
     const ends = await Promise.all(readers.map((r) => next(r, (s) => s.includes('access_revoked'))));
     expect(ends).toHaveLength(4);
-    expect(live.openStreams()).toBe(0);
+    expect(mods.live.openStreams()).toBe(0);
     ctl.abort();
   });
 });
