@@ -1,6 +1,6 @@
 // Admin pages (metrics, alerts, users) at 1280 and 390 px, zh and en, light and dark: they render
 // seeded figures, the chart draws without network, nothing overflows, and non-admins get 404.
-import { createUser, expect, login, noOverflow, type Sql, screenshot, test } from './support/fixtures';
+import { createUser, expect, LOCALES, login, noOverflow, type Sql, screenshot, test, WIDTHS } from './support/fixtures';
 
 /** A few finished tasks with known usage and one failure, so every panel has something to show. */
 async function seedTasks(sql: Sql, userId: string): Promise<void> {
@@ -28,11 +28,8 @@ async function seedTasks(sql: Sql, userId: string): Promise<void> {
   );
 }
 
-for (const [locale, lang] of [
-  ['zh-CN', 'zh'],
-  ['en-US', 'en'],
-] as const) {
-  for (const width of [1280, 390]) {
+for (const [locale, lang] of LOCALES) {
+  for (const width of WIDTHS) {
     test.describe(`admin ${lang} ${width}px`, () => {
       test.use({ locale, viewport: { width, height: width > 400 ? 900 : 844 } });
 

@@ -3,8 +3,7 @@
 // zip is offered, and the task list filters by the batch. Screenshots at 1280 and 390 px, zh and en.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { createUser, expect, login, screenshot, test } from './support/fixtures';
+import { createUser, expect, LOCALES, login, noOverflow, screenshot, test, viewport, WIDTHS } from './support/fixtures';
 
 const UTF8 = '第一章 开端\n\n阿Q说：“我们先前比你阔多啦！”赵太爷骂道：“你也配姓赵！”🙂\n';
 // 第一章 阿Q正傳 / 阿Q說：“我們先前比你闊多啦！”趙太爺罵道：“你也配姓趙！”他們都笑了。 in Big5
@@ -18,21 +17,10 @@ const files = [
   { name: '正傳.big5.txt', mimeType: 'text/plain', buffer: BIG5 },
 ];
 
-async function noOverflow(page: Page, what: string) {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  expect(scroll, `${what} is wider than the viewport`).toBeLessThanOrEqual(width);
-}
-
-for (const [locale, lang] of [
-  ['zh-CN', 'zh'],
-  ['en-US', 'en'],
-] as const) {
-  for (const width of [1280, 390]) {
+for (const [locale, lang] of LOCALES) {
+  for (const width of WIDTHS) {
     test.describe(`${lang} ${width}px`, () => {
-      test.use({ locale, viewport: { width, height: width > 400 ? 800 : 844 } });
+      test.use({ locale, viewport: viewport(width) });
 
       test(`three files become one batch, followed live to the end (${lang}, ${width}px)`, async ({ page, sql }) => {
         test.slow();

@@ -5,7 +5,18 @@
 // zh and en are named task-growing-<lang>-<width> (test-results/screenshots; docs/screenshots with
 // `npm run screenshots`).
 import type { Locator, Page } from '@playwright/test';
-import { ALICE, AQ, expect, screenshotPath, submitTask, test, waitForTask } from './support/fixtures';
+import {
+  ALICE,
+  AQ,
+  expect,
+  LOCALES,
+  screenshotPath,
+  submitTask,
+  test,
+  viewport,
+  WIDTHS,
+  waitForTask,
+} from './support/fixtures';
 
 test.use({ signedIn: true });
 
@@ -53,13 +64,10 @@ test('the script grows on the page while it is written, then the finished viewer
   await expect(page.getByTestId('script-view').getByTestId('episode')).toHaveCount(100);
 });
 
-for (const [locale, lang] of [
-  ['zh-CN', 'zh'],
-  ['en-US', 'en'],
-] as const) {
-  for (const width of [1280, 390]) {
+for (const [locale, lang] of LOCALES) {
+  for (const width of WIDTHS) {
     test.describe(`growing ${lang} ${width}px`, () => {
-      test.use({ locale, viewport: { width, height: width > 400 ? 800 : 844 } });
+      test.use({ locale, viewport: viewport(width) });
 
       test(`screenshot of the growing script, ${lang} at ${width}px`, async ({ page }) => {
         const novel = lang === 'zh' ? AQ : ALICE;

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { expect, screenshot, test } from './support/fixtures';
+import { expect, LOCALES, screenshot, test } from './support/fixtures';
 
 const text = {
   zh: {
@@ -28,10 +28,7 @@ const text = {
   },
 };
 
-for (const [locale, lang] of [
-  ['zh-CN', 'zh'],
-  ['en-US', 'en'],
-] as const) {
+for (const [locale, lang] of LOCALES) {
   test.describe(lang, () => {
     test.use({ locale, signedIn: true });
 

@@ -4,7 +4,7 @@
 // getSubscription are replaced in the page by an injected subscription (init script below); the
 // rest — permission, registration, POST and DELETE, the stored row — is real. Screenshots at
 // 1280 and 390 px in zh and en.
-import { expect, screenshot, test } from './support/fixtures';
+import { expect, LOCALES, screenshot, test } from './support/fixtures';
 
 const text = {
   zh: { on: '开启浏览器推送', off: '关闭浏览器推送', subscribed: '已订阅', unsubscribed: '未订阅' },
@@ -44,10 +44,7 @@ function injectSubscription(endpoint: string) {
   PushManager.prototype.getSubscription = async () => current;
 }
 
-for (const [locale, lang] of [
-  ['zh-CN', 'zh'],
-  ['en-US', 'en'],
-] as const) {
+for (const [locale, lang] of LOCALES) {
   test.describe(lang, () => {
     test.use({ locale });
 

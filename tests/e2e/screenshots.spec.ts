@@ -6,6 +6,7 @@ import {
   createUser,
   expect,
   failedTask,
+  LOCALES,
   login,
   noOverflow,
   SHORT_NOVEL,
@@ -13,16 +14,15 @@ import {
   screenshotPath,
   submitTask,
   test,
+  viewport,
+  WIDTHS,
   waitForTask,
 } from './support/fixtures';
 
-for (const [locale, lang] of [
-  ['zh-CN', 'zh'],
-  ['en-US', 'en'],
-] as const) {
-  for (const width of [1280, 390]) {
+for (const [locale, lang] of LOCALES) {
+  for (const width of WIDTHS) {
     test.describe(`${lang} ${width}px`, () => {
-      test.use({ locale, viewport: { width, height: width > 400 ? 800 : 844 }, allowConsoleErrors: [] });
+      test.use({ locale, viewport: viewport(width), allowConsoleErrors: [] });
 
       test(`every page, ${lang} at ${width}px`, async ({ page, sql, context }) => {
         test.slow();

@@ -2,15 +2,12 @@
 // browser suite runs without SMTP, so the sign-up answer that says a link was mailed is stubbed
 // for the "check your e-mail" state; the real flow (mail, link, sign-in) is in
 // tests/integration/signup-verification.test.ts.
-import { expect, noOverflow, screenshot, test } from './support/fixtures';
+import { expect, LOCALES, noOverflow, screenshot, test, viewport, WIDTHS } from './support/fixtures';
 
-for (const [locale, lang] of [
-  ['zh-CN', 'zh'],
-  ['en-US', 'en'],
-] as const) {
-  for (const width of [1280, 390]) {
+for (const [locale, lang] of LOCALES) {
+  for (const width of WIDTHS) {
     test.describe(`${lang} ${width}px`, () => {
-      test.use({ locale, viewport: { width, height: width > 400 ? 800 : 844 } });
+      test.use({ locale, viewport: viewport(width) });
 
       test(`verification pages, ${lang} at ${width}px`, async ({ page }) => {
         const zh = lang === 'zh';

@@ -55,6 +55,16 @@ export async function createUser(sql: Sql, opts: { name?: string; role?: 'user' 
   return { id, email, password, name };
 }
 
+/** The languages every page is looked at in: the browser's locale, and our dictionary's name. */
+export const LOCALES = [
+  ['zh-CN', 'zh'],
+  ['en-US', 'en'],
+] as const;
+/** Desktop and phone widths. */
+export const WIDTHS = [1280, 390] as const;
+/** A viewport of that width, phone-tall below 400 px. */
+export const viewport = (width: number) => ({ width, height: width > 400 ? 800 : 844 });
+
 /** Fails when the page is wider than the viewport (something cut off at 390 px). */
 export async function noOverflow(page: Page, what: string): Promise<void> {
   const { scroll, width } = await page.evaluate(() => ({
