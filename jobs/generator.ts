@@ -10,21 +10,34 @@ import { EngineError } from '../lib/pipeline/engine-error';
 import { createLlmGenerator } from '../lib/pipeline/llm';
 import type { GenerateContext, ScriptGenerator } from '../lib/pipeline/types';
 import type { TaskOptions } from '../lib/tasks/schema';
+import { taskLedger } from '../lib/tasks/usage';
+
+/** Whose task a run is: its owner's daily caps count its calls, and the task's row records them. */
+export interface RunOwner {
+  userId: string;
+  taskId: string;
+}
 
 const offline = createOfflineGenerator();
 
-function withEngineErrors(engine: ScriptGenerator, userId: string, spent?: RunSpend): ScriptGenerator {
+function withEngineErrors(engine: ScriptGenerator, owner: RunOwner, spent?: RunSpend): ScriptGenerator {
   return {
     name: engine.name,
     async generate(input, options, ctx) {
       try {
         // Every model call of this run counts against the task's caps (lib/llm/spend.ts) and the
-        // owner's and the server's daily caps (lib/llm/daily-spend.ts).
-        const daily = dailyBudget(userId, {
+        // owner's and the server's daily caps (lib/llm/daily-spend.ts), and is added to the
+        // task's usage as soon as it ends (lib/tasks/usage.ts).
+        const daily = dailyBudget(owner.userId, {
           userMaxCostUsd: env.LLM_USER_DAILY_MAX_COST_USD,
           serverMaxCostUsd: env.LLM_SERVER_DAILY_MAX_COST_USD,
         });
-        const limits = { maxTokens: env.LLM_TASK_MAX_TOKENS, maxCostUsd: env.LLM_TASK_MAX_COST_USD, daily };
+        const limits = {
+          maxTokens: env.LLM_TASK_MAX_TOKENS,
+          maxCostUsd: env.LLM_TASK_MAX_COST_USD,
+          daily,
+          ledger: taskLedger(owner.taskId),
+        };
         return await withSpendLimits(limits, () => engine.generate(input, options, ctx), spent);
       } catch (err) {
         if (err instanceof LlmError) throw new EngineError(err.code, err.message, err.retryable);
@@ -35,12 +48,12 @@ function withEngineErrors(engine: ScriptGenerator, userId: string, spent?: RunSp
 }
 
 /**
- * The engine for a task of `userId` (whose daily model spending its calls count against); its
- * model calls add up in `spent`, which the run records if it ends without a result.
+ * The engine for a task of `owner`; its model calls add up in `spent` (this run's own spend, which
+ * a run that ends without a result notes in its final event).
  */
-export function selectGenerator(options: TaskOptions, userId: string, spent?: RunSpend): ScriptGenerator {
+export function selectGenerator(options: TaskOptions, owner: RunOwner, spent?: RunSpend): ScriptGenerator {
   if (!options.model || options.model === OFFLINE_MODEL) return offline;
-  if (isLlmModel(options.model)) return withEngineErrors(createLlmGenerator(), userId, spent);
+  if (isLlmModel(options.model)) return withEngineErrors(createLlmGenerator(), owner, spent);
   throw new EngineError(
     'model_not_found',
     `Model "${options.model}" is not available on this server (not configured, or OPENAI_API_KEY is unset); it will not succeed on retry.`,

@@ -64,10 +64,10 @@ export async function runJob(boss: PgBoss, settler: JobSettler, workerId: string
       checkpoints: run.checkpoints,
     });
     const signal = entry.controller.signal;
-    // What this run's model calls spend; recorded on the task if it ends without a result.
+    // What this run's own model calls spend (each is also added to the task's usage as it ends).
     const spent = noSpend();
     try {
-      const generator = selectGenerator(run.options, run.userId, spent);
+      const generator = selectGenerator(run.options, { userId: run.userId, taskId }, spent);
       const ctx = paced({ signal, reportProgress: reporter.report, checkpoint: reporter.checkpoints });
       const script = await generator.generate(
         { title: run.title, text: run.content },

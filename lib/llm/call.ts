@@ -127,7 +127,11 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
     signal.removeEventListener('abort', onAbort);
   }
   // An abort mid-stream ends `for await` silently: a cancelled call must not look like a short answer.
-  if (signal.aborted || timedOut) throw failure();
+  // If the provider's usage came before the abort, the whole answer was sent and is paid for: count it.
+  if (signal.aborted || timedOut) {
+    if (usage) await recordSpend(req.model, usage);
+    throw failure();
+  }
   content += text.end();
   reasoning = cleanText(reasoning);
   const used = usage ?? {

@@ -5,6 +5,8 @@
 // a message that names the setting to raise, and no retry (it would only spend again).
 // The daily caps (per user, per server) are a `DailyBudget` the run passes in: it reads and adds to
 // the daily_spend table (lib/llm/daily-spend.ts), so they hold across runs, tasks and workers.
+// Each finished call is also added to the task's own row (a `CallLedger`, lib/tasks/usage.ts) in
+// the same place, so a run that never ends normally (a killed worker) has its calls on record.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { LlmError } from './errors';
 import type { ModelInfo } from './models';
@@ -17,6 +19,13 @@ export interface SpendLimits {
   maxCostUsd: number;
   /** Spending that outlives the run (per user and per server per day); checked and added to around every call. */
   daily?: DailyBudget;
+  /** Where each finished call is also written down for good: the task's usage. */
+  ledger?: CallLedger;
+}
+
+/** A durable record of calls, added to once per finished call; it must not throw. */
+export interface CallLedger {
+  record(model: string, usage: CallUsage, costUsd: number): Promise<void>;
 }
 
 /** A spending account shared by many runs; `check` throws the `model_spend_limit` LlmError when it is spent. */
@@ -26,8 +35,8 @@ export interface DailyBudget {
 }
 
 /**
- * What a run's model calls have spent so far: the caps read it, and the run records it on the task
- * when it ends without a result (failed, cancelled, retried), so that spend reaches the metrics.
+ * What a run's model calls have spent so far: the per-run caps read it, and a run that ends
+ * without a result notes it in its final event (the task's row already has every call).
  */
 export interface RunSpend {
   /** The model of the last call, null before any. */
@@ -82,5 +91,5 @@ export async function recordSpend(model: ModelInfo, usage: CallUsage): Promise<v
   s.spent.model = model.name;
   s.spent.tokens += tokens;
   s.spent.costUsd += cost;
-  await s.limits.daily?.record(tokens, cost);
+  await Promise.all([s.limits.daily?.record(tokens, cost), s.limits.ledger?.record(model.name, usage, cost)]);
 }

@@ -59,7 +59,11 @@ export const UsageTotals = z.object({
 });
 export type UsageTotals = z.infer<typeof UsageTotals>;
 
-/** A task's tokens and cost; the LLM engine also splits them by stage (read, plan, write, review). */
+/**
+ * A task's tokens and cost. In a stored result the totals are every call of every run of the task
+ * (decision 0143); `by_stage` splits what the pieces of this script cost (read, plan, write,
+ * review), pieces reused from earlier runs included, so it can sum to less than the totals.
+ */
 export const Usage = UsageTotals.extend({ by_stage: z.record(z.string(), UsageTotals).optional() });
 export type Usage = z.infer<typeof Usage>;
 

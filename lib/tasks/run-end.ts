@@ -10,6 +10,7 @@ import type { ScriptResult } from '../pipeline/schema';
 import { insertEvents, type ProgressEvent, type RunRef } from './run-progress';
 import type { TaskError, TaskOptions } from './schema';
 import { messagesFor } from './status-messages';
+import { withTaskUsage } from './usage';
 
 /**
  * A run ended: its viewers re-read, and idle workers claim again — a slot under a user's running
@@ -27,8 +28,6 @@ async function endRun(
     eventData: Record<string, unknown>;
     /** Stage events not yet written, recorded before the final one. */
     events?: ProgressEvent[];
-    /** A run without a result: what its model calls spent, added to what earlier runs recorded. */
-    spent?: RunSpend;
   },
 ): Promise<boolean> {
   const events = [...(fields.events ?? []), { kind: status, data: fields.eventData }];
@@ -40,7 +39,7 @@ async function endRun(
         result = ${fields.result ? JSON.stringify(fields.result) : null}::jsonb,
         error_code = ${fields.error?.code ?? null}, error_message = ${fields.error?.message ?? null},
         error_retryable = ${fields.error?.retryable ?? null},
-        ${usageSet(fields.result, fields.spent)}
+        ${usageSet(fields.result)}
         finished_at = now(), updated_at = now()
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
       RETURNING id, user_id, status),
@@ -51,37 +50,25 @@ async function endRun(
 }
 
 /**
- * The usage_* assignments of a run's end (decision 0142). A result carries the task's whole usage
- * (pieces reused from earlier attempts included), so it replaces what was recorded. A run without
- * one adds what its own calls spent, so failed, cancelled and retried runs count, each call once.
+ * The usage_* assignments of a run's end (decision 0143). Every call of every run has already been
+ * added to them (lib/tasks/usage.ts); a completed run only names the engine of a task that made
+ * no model call (the offline engine), as the metrics have always seen it.
  */
-function usageSet(result: ScriptResult | undefined, spent: RunSpend | undefined): Prisma.Sql {
-  if (result) {
-    const u = usageColumns(result);
-    return Prisma.sql`usage_model = ${u.model}, usage_tokens = ${u.tokens}::bigint, usage_cost_usd = ${u.costUsd}::float8,`;
-  }
-  if (!spent || (spent.tokens <= 0 && spent.costUsd <= 0)) return Prisma.empty;
-  return Prisma.sql`usage_model = COALESCE(${spent.model}, usage_model),
-    usage_tokens = COALESCE(usage_tokens, 0) + ${spent.tokens}::bigint,
-    usage_cost_usd = COALESCE(usage_cost_usd, 0) + ${spent.costUsd}::float8,`;
+function usageSet(result: ScriptResult | undefined): Prisma.Sql {
+  if (!result) return Prisma.empty;
+  const model = result.engine.model ?? result.engine.name;
+  return Prisma.sql`usage_model = COALESCE(usage_model, ${model}), usage_tokens = COALESCE(usage_tokens, 0),
+    usage_cost_usd = COALESCE(usage_cost_usd, 0),`;
 }
 
-/** What a run spent, as the metrics read it: the model (or 'offline'), all tokens, the cost. */
-export function usageColumns(result: ScriptResult): { model: string; tokens: number; costUsd: number } {
-  const u = result.usage;
-  return {
-    model: result.engine.model ?? result.engine.name,
-    tokens: u.prompt_tokens + u.completion_tokens,
-    costUsd: u.cost_usd,
-  };
-}
-
-export function completeRun(
+/** The result is stored with the task's usage totals: every call of every run (lib/tasks/usage.ts). */
+export async function completeRun(
   ref: RunRef,
-  result: ScriptResult,
+  script: ScriptResult,
   language: TaskOptions['language'],
   events: ProgressEvent[] = [],
 ): Promise<boolean> {
+  const result = await withTaskUsage(ref.taskId, script);
   return endRun(ref, 'completed', {
     message: messagesFor(language).completed,
     result,
@@ -104,7 +91,6 @@ export function failRun(
   return endRun(ref, 'failed', {
     message: `${messagesFor(language).failed}: ${error.message}`,
     error,
-    spent,
     eventData: { ...error, ...spentData(spent) },
   });
 }
@@ -112,12 +98,14 @@ export function failRun(
 export function cancelRun(ref: RunRef, language?: TaskOptions['language'], spent?: RunSpend): Promise<boolean> {
   return endRun(ref, 'cancelled', {
     message: messagesFor(language).cancelled,
-    spent,
     eventData: { during_run: true, ...spentData(spent) },
   });
 }
 
-/** A run's spend in its final event (history), when its calls spent anything. */
+/**
+ * This run's own spend in its final event (history), when its calls spent anything; the task's
+ * usage columns hold the total of all its runs.
+ */
 function spentData(spent: RunSpend | undefined): Record<string, unknown> {
   if (!spent || (spent.tokens <= 0 && spent.costUsd <= 0)) return {};
   return { spent: { model: spent.model, tokens: spent.tokens, cost_usd: Math.round(spent.costUsd * 1e8) / 1e8 } };
@@ -134,7 +122,6 @@ export async function markRetrying(
   const rows = await getDb().$queryRaw<{ id: string }[]>`
     WITH t AS (
       UPDATE script_tasks SET status = 'pending', run_id = NULL, worker_id = NULL, attempts = attempts + 1,
-        ${usageSet(undefined, spent)}
         message = ${messagesFor(language).retrying(delaySeconds)}, updated_at = now()
       WHERE id = ${ref.taskId} AND run_id = ${ref.runId}::uuid AND status = 'processing'
       RETURNING id),

@@ -61,6 +61,13 @@ async function rollupAndRebuild() {
   return { kept, rebuilt };
 }
 
+/** One finished model call of a task's run, as the worker records it. */
+const spend = async (taskId: string, prompt: number, completion: number, costUsd: number) => {
+  const { addCallUsage } = await import('../../lib/tasks/usage');
+  const call = { prompt_tokens: prompt, cached_tokens: 0, completion_tokens: completion, reasoning_tokens: 0 };
+  await addCallUsage(taskId, 'fake-chat', call, costUsd);
+};
+
 describe('rollups kept by triggers', () => {
   it('equal a rebuild from the base tables after submits, runs, failures, re-runs, cancels and deletes', async () => {
     const ref = async (t: { id: string; jobId: string }) => ({
@@ -71,18 +78,14 @@ describe('rollups kept by triggers', () => {
     const b = await newTask();
     const c = await newTask();
     const d = await newTask();
-    await runEnd.failRun(await ref(a), { code: 'llm_timeout', message: 'timed out', retryable: false }, 'zh', {
-      model: 'fake-chat',
-      tokens: 1200,
-      costUsd: 0.002,
-    });
+    const aRun = await ref(a);
+    await spend(a.id, 1000, 200, 0.002); // a call of a running task
+    await runEnd.failRun(aRun, { code: 'llm_timeout', message: 'timed out', retryable: false }, 'zh');
     await tasks.retryTask(db.actor, a.id); // a re-run: its failure leaves the failed counts
     const [again] = await q<{ job_id: string }>('SELECT job_id FROM script_tasks WHERE id = $1', [a.id]);
-    await runEnd.cancelRun(await ref({ id: a.id, jobId: again?.job_id as string }), 'zh', {
-      model: 'fake-chat',
-      tokens: 300,
-      costUsd: 0.0005,
-    });
+    const aAgain = await ref({ id: a.id, jobId: again?.job_id as string });
+    await spend(a.id, 200, 100, 0.0005);
+    await runEnd.cancelRun(aAgain, 'zh');
     await tasks.requestCancel(db.actor, b.id); // cancelled while waiting
     const cRun = await ref(c);
     await q(
@@ -90,11 +93,8 @@ describe('rollups kept by triggers', () => {
                ($1, 'stage_completed', '{"stage":"plan","ms":"bad"}')`,
       [c.id],
     );
-    await runEnd.markRetrying(cRun, { code: 'llm_rate_limited', message: 'slow down', retryable: true }, 1, 'zh', {
-      model: 'fake-chat',
-      tokens: 50,
-      costUsd: 0.0001,
-    });
+    await spend(c.id, 40, 10, 0.0001);
+    await runEnd.markRetrying(cRun, { code: 'llm_rate_limited', message: 'slow down', retryable: true }, 1, 'zh');
     await q(`UPDATE script_tasks SET created_at = created_at - interval '3 days' WHERE id = $1`, [d.id]);
     await q('DELETE FROM script_tasks WHERE id = $1', [d.id]);
     // Older history across hours and days, written and then changed in bulk.
@@ -194,7 +194,7 @@ describe('runs that end without a result record what they spent', () => {
     const spent = noSpend();
     const controller = new AbortController();
     const saved = new Map<string, unknown>();
-    const generating = selectGenerator(run.options, run.userId, spent).generate(
+    const generating = selectGenerator(run.options, { userId: run.userId, taskId: t.id }, spent).generate(
       { title: run.title, text: run.content },
       { language: 'zh', episodes: run.options.episodes, review: run.options.review, model: run.options.model },
       {
