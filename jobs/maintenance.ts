@@ -1,7 +1,9 @@
 // Periodic upkeep, run by every worker on a timer (MAINTENANCE_INTERVAL_SECONDS) but by one
-// worker at a time: fail orphaned tasks, apply retention (notifications too), forget workers long gone. The lock is a
+// worker at a time: fail orphaned tasks, apply retention (notifications too), delete expired
+// e-mail verification links, forget workers long gone. The lock is a
 // session-level advisory lock on a connection of its own, so no transaction and no pool
 // connection stays open while it runs.
+import { pruneVerifications } from '../lib/auth/verification';
 import { whileHoldingLock } from '../lib/db/session-lock';
 import { pruneNotifications } from '../lib/notify/retention';
 import { forgetStaleWorkers } from '../lib/queue/workers';
@@ -16,6 +18,8 @@ export interface MaintenanceReport {
   workersForgotten: number;
   /** Outbox rows and finished deliveries past their retention. */
   notificationsPruned: number;
+  /** E-mail verification links past their expiry, used or not. */
+  verificationsPruned: number;
 }
 
 /** The report, or null when another worker was already at it. */
@@ -25,12 +29,14 @@ export async function runMaintenance(): Promise<MaintenanceReport | null> {
     const { inputs, results } = await applyRetention();
     const workersForgotten = await forgetStaleWorkers();
     const pruned = await pruneNotifications();
+    const verificationsPruned = await pruneVerifications();
     return {
       orphansFailed,
       inputsDeleted: inputs,
       resultsCleared: results,
       workersForgotten,
       notificationsPruned: pruned.outbox + pruned.deliveries,
+      verificationsPruned,
     };
   });
   return report ?? null;

@@ -78,6 +78,16 @@ export async function mintVerificationToken(userId: string): Promise<{ token: st
   return { token, email: user.email };
 }
 
+/**
+ * Deletes the link rows whose 24 hours are over, used or not: an expired link verifies nothing. A
+ * used one is kept until then, so a link followed twice (a mail scanner first) still answers
+ * `already_verified` while it could have worked. Run by the worker's maintenance; a new link for
+ * the same user also clears that user's expired rows (mintVerificationToken).
+ */
+export async function pruneVerifications(): Promise<number> {
+  return getDb().$executeRaw`DELETE FROM email_verifications WHERE expires_at < now()`;
+}
+
 export type ConfirmResult = 'verified' | 'already_verified' | 'invalid';
 
 /**

@@ -1,6 +1,6 @@
 // Maintenance in-process against a real database and pg-boss: orphaned tasks (job gone or ended
-// for good) are failed with a reason, healthy ones are left alone, and only one process runs it
-// at a time.
+// for good) are failed with a reason, healthy ones are left alone, expired e-mail verification
+// links are deleted (used or not) while live ones stay, and only one process runs it at a time.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inProcessDb } from '../helpers/in-process';
 
@@ -57,6 +57,27 @@ describe('maintenance', () => {
     expect((await row(fresh.task.task_id))?.status).toBe('pending'); // within the grace period
     // Nothing left to do: a second run changes nothing.
     expect((await maintenance.runMaintenance())?.orphansFailed).toBe(0);
+  });
+
+  it('deletes e-mail verification links past their expiry, used or not, and keeps live ones', async () => {
+    const link = (name: string, expires: string, used: boolean) =>
+      db.sql.query(
+        `INSERT INTO email_verifications (id, user_id, token_hash, email, expires_at, used_at)
+         VALUES (gen_random_uuid(), $1, $2, 'someone@example.com', now() + $3::interval, CASE WHEN $4 THEN now() END)`,
+        [db.actor.id, `hash-${name}`, expires, used],
+      );
+    await link('expired', '-1 hour', false);
+    await link('expired-used', '-1 minute', true);
+    await link('live', '23 hours', false);
+    await link('live-used', '1 hour', true); // kept: a second click still answers "already verified"
+    const report = await maintenance.runMaintenance();
+    expect(report?.verificationsPruned).toBe(2);
+    const { rows } = await db.sql.query<{ token_hash: string }>(
+      'SELECT token_hash FROM email_verifications WHERE user_id = $1 ORDER BY token_hash',
+      [db.actor.id],
+    );
+    expect(rows.map((r) => r.token_hash)).toEqual(['hash-live', 'hash-live-used']);
+    expect((await maintenance.runMaintenance())?.verificationsPruned).toBe(0);
   });
 
   it('runs in one process at a time: skipped while another session holds the lock', async () => {
