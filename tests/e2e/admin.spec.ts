@@ -17,6 +17,20 @@ async function seedTasks(sql: Sql, userId: string): Promise<void> {
      FROM generate_series(1, 40) g`,
     [userId],
   );
+  // Stage timings, and a failure whose example is longer than a phone is wide.
+  await sql(
+    `INSERT INTO task_events (task_id, kind, data, created_at)
+     SELECT t.id, 'stage_completed', jsonb_build_object('stage', s.stage, 'ms', s.ms + length(t.id)), t.finished_at
+     FROM script_tasks t, (VALUES ('read', 41000), ('plan', 18500), ('write', 126000), ('review', 9400)) s(stage, ms)
+     WHERE t.user_id = $1 AND t.status = 'completed'`,
+    [userId],
+  );
+  await sql(
+    `UPDATE script_tasks SET error_code = 'model_unreachable', error_message =
+       'The model endpoint https://api.example-provider.com/v1/chat/completions did not resolve (ENOTFOUND); check OPENAI_BASE_URL.'
+     WHERE id IN (SELECT id FROM script_tasks WHERE user_id = $1 AND status = 'failed' ORDER BY id LIMIT 2)`,
+    [userId],
+  );
   // One firing and one resolved alert (the evaluator's own rows; its logic is tested in integration).
   await sql(
     `INSERT INTO alerts (rule, state, summary, value, threshold, fired_at, resolved_at, last_evaluated_at, history, open_rule)
@@ -40,8 +54,14 @@ for (const [locale, lang] of LOCALES) {
 
         await page.goto('/admin/metrics?window=24h');
         await expect(page.getByTestId('throughput-chart').locator('canvas')).toBeVisible();
-        await expect(page.getByTestId('failure-row').first()).toContainText('llm_timeout');
-        await noOverflow(page, 'metrics');
+        // a table from 640 px up, a card per row on a phone; neither scrolls sideways
+        const failure = page.getByTestId(width > 400 ? 'failure-row' : 'failure-row-card').first();
+        await expect(failure).toBeVisible();
+        await expect(failure).toContainText('llm_timeout');
+        await expect(page.getByTestId(width > 400 ? 'usage-row' : 'usage-row-card').first()).toContainText(
+          'deepseek-chat',
+        );
+        await noOverflow(page, 'metrics', { boxes: true });
         await screenshot(page, `admin-metrics-${lang}-${width}`);
 
         await page.goto('/admin/alerts');
@@ -63,9 +83,12 @@ test.describe('admin pages in dark mode', () => {
   test.use({ colorScheme: 'dark', viewport: { width: 390, height: 844 } });
   test('metrics is readable in dark mode', async ({ page, sql }) => {
     const admin = await createUser(sql, { name: 'ops', role: 'admin' });
+    await seedTasks(sql, admin.id);
     await login(page, admin);
     await page.goto('/admin/metrics?window=7d');
     await expect(page.getByTestId('throughput-chart').locator('canvas')).toBeVisible();
+    await expect(page.getByTestId('failure-row-card').first()).toBeVisible();
+    await noOverflow(page, 'metrics', { boxes: true });
     await screenshot(page, 'admin-metrics-dark-390');
   });
 });

@@ -4,13 +4,10 @@ import { getMessages } from '@/lib/i18n/server';
 import { metricsReport, parseWindow, WINDOWS } from '@/lib/metrics/report';
 import { card, cardPad, pageTitle, sectionTitle } from '../../components/styles';
 import { requireAdminPage } from '../require-admin-page';
+import { Panel } from './panel';
 import { ThroughputChart } from './throughput-chart';
 
 export const dynamic = 'force-dynamic';
-
-const th = 'px-3 py-2 font-medium';
-const td = 'px-3 py-2';
-const num = `${td} text-right tabular-nums`;
 
 // GET /admin/metrics?window= — processing time, success rate, wait, concurrency, queue, throughput,
 // failures, tokens and cost (admins only). The same figures: GET /api/admin/metrics.
@@ -115,45 +112,5 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
         />
       </div>
     </div>
-  );
-}
-
-/** A titled table; a heading starting with ">" is a right-aligned number column. */
-function Panel(props: { title: string; head: string[]; rows: string[][]; empty: string; testId: string }) {
-  const right = props.head.map((h) => h.startsWith('>'));
-  return (
-    <section className={`${card} overflow-x-auto`}>
-      <h2 className={`${sectionTitle} px-3 pt-3`}>{props.title}</h2>
-      {props.rows.length === 0 ? (
-        <p className="text-muted px-3 py-3 text-sm">{props.empty}</p>
-      ) : (
-        <table className="w-full text-sm">
-          <thead className="text-faint text-left text-xs">
-            <tr>
-              {props.head.map((h, i) => (
-                <th key={h} className={`${th} ${right[i] ? 'text-right' : ''}`}>
-                  {h.replace(/^>/, '')}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((row) => (
-              <tr key={row.join('|')} className="border-line border-t" data-testid={props.testId}>
-                {props.head.map((h, i) => (
-                  <td
-                    key={h}
-                    className={right[i] ? num : `${td} max-w-[14rem] truncate break-all`}
-                    title={right[i] ? undefined : row[i]}
-                  >
-                    {row[i]}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }

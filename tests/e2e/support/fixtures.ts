@@ -65,13 +65,23 @@ export const WIDTHS = [1280, 390] as const;
 /** A viewport of that width, phone-tall below 400 px. */
 export const viewport = (width: number) => ({ width, height: width > 400 ? 800 : 844 });
 
-/** Fails when the page is wider than the viewport (something cut off at 390 px). */
-export async function noOverflow(page: Page, what: string): Promise<void> {
-  const { scroll, width } = await page.evaluate(() => ({
+/**
+ * Fails when the page is wider than the viewport (something cut off at 390 px); with `boxes`, also
+ * when any box inside it scrolls sideways (a table that only fits by scrolling within its card).
+ */
+export async function noOverflow(page: Page, what: string, opts: { boxes?: boolean } = {}): Promise<void> {
+  const { scroll, width, boxes } = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     width: window.innerWidth,
+    boxes: [...document.querySelectorAll('body *')]
+      .filter((el) => {
+        const x = getComputedStyle(el).overflowX;
+        return (x === 'auto' || x === 'scroll') && el.scrollWidth > el.clientWidth + 1;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`),
   }));
   expect(scroll, `${what} is wider than the viewport`).toBeLessThanOrEqual(width);
+  if (opts.boxes) expect(boxes, `${what} has boxes that scroll sideways`).toEqual([]);
 }
 
 /** Signs the page's browser context in through next-auth's credentials callback (CSRF token included). */
