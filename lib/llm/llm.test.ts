@@ -12,7 +12,7 @@ import { LlmError } from './errors';
 import type { ModelInfo } from './models';
 import { withSpendLimits } from './spend';
 import { LlmSession, type Phrases } from './structured';
-import { UsageMeter } from './usage';
+import { type CallUsage, costOf, UsageMeter } from './usage';
 
 const fake = await startFakeOpenAI();
 afterAll(() => fake.close());
@@ -104,6 +104,36 @@ describe('chat', () => {
     // outside a run's scope (and in another run) nothing is capped
     await call();
     await withSpendLimits({ maxTokens: 1, maxCostUsd: 0 }, call);
+  });
+
+  it("writes every finished call to the run's ledger as it ends: model, usage and cost", async () => {
+    const m = model('fake-chat');
+    const written: { model: string; tokens: number; cost: number }[] = [];
+    const ledger = {
+      record: async (name: string, u: CallUsage, cost: number) =>
+        void written.push({ model: name, tokens: u.prompt_tokens + u.completion_tokens, cost }),
+    };
+    const results = await withSpendLimits({ maxTokens: 0, maxCostUsd: 0, ledger }, async () => [
+      await chat(
+        sdk,
+        settings,
+        { model: m, messages: [{ role: 'user', content: 'a [step: echo]' }] },
+        { signal: never },
+      ),
+      await chat(
+        sdk,
+        settings,
+        { model: m, messages: [{ role: 'user', content: 'b [step: echo]' }] },
+        { signal: never },
+      ),
+    ]);
+    expect(written).toEqual(
+      results.map((r) => ({
+        model: 'fake-chat',
+        tokens: r.usage.prompt_tokens + r.usage.completion_tokens,
+        cost: costOf(r.usage, m.price),
+      })),
+    );
   });
 
   it('keeps reasoning_content apart: never the answer, counted as reasoning tokens', async () => {
