@@ -37,6 +37,14 @@ describe('recent answers', () => {
     expect(await r.get('k', load)).toBe(3);
     await expect(r.get('e', async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
     expect(await r.get('e', async () => 9)).toBe(9);
+    // a kept answer no longer fresh is loaded again
+    expect(
+      await r.get(
+        'e',
+        async () => 10,
+        (v) => v !== 9,
+      ),
+    ).toBe(10);
     // a lookup in flight across clear() answers its caller but is not kept
     let release: (n: number) => void = () => undefined;
     const pending = r.get('p', () => new Promise<number>((resolve) => (release = resolve)));

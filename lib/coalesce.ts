@@ -32,10 +32,11 @@ export class Recent<T> {
 
   constructor(private readonly keepMs: number) {}
 
-  get(key: string, load: () => Promise<T>): Promise<T> {
+  /** The kept answer while `fresh(answer)` holds (default: always), else `load()`'s, shared. */
+  get(key: string, load: () => Promise<T>, fresh?: (value: T) => boolean): Promise<T> {
     const now = performance.now();
     const hit = this.kept.get(key);
-    if (hit && hit.until > now) return Promise.resolve(hit.value);
+    if (hit && hit.until > now && (!fresh || fresh(hit.value))) return Promise.resolve(hit.value);
     const generation = this.generation;
     return this.inflight.get(key, async () => {
       const value = await load();
