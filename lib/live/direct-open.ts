@@ -57,7 +57,7 @@ export function accessCheck(request: CredentialRequest, taskId: string): AccessC
 /** The route's open, for streams that come through Next.js: the same steps as openDirect()'s. */
 export async function openThroughRoute(request: Request, taskId: string): Promise<TaskViewer> {
   metrics.sseOpens.inc({ path: 'next' });
-  const actor = await requireUser(request);
+  const actor = await requireUserRecent(request);
   return openTaskViewer(actor, taskId, accessCheck(request, taskId));
 }
 
