@@ -21,10 +21,28 @@ const listen = http.Server.prototype.listen;
 http.Server.prototype.listen = function (...args) {
   // Next.js calls listen(port, hostname), the hostname possibly undefined: add the backlog.
   if (args.length <= 2 && typeof args[0] === 'number' && (args[1] === undefined || typeof args[1] === 'string')) {
+    this.once('listening', () => warmUp(this));
     return listen.call(this, { port: args[0], host: args[1], backlog: BACKLOG });
   }
   return listen.apply(this, args);
 };
+
+/**
+ * One stream open without credentials as soon as the server listens: Next.js loads the events
+ * route for it (answering 401), and the route registers the direct handler, so the viewers
+ * reconnecting to a restarted server are opened directly from the first one on.
+ */
+function warmUp(server) {
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') return;
+  const any = addr.address === '::' || addr.address === '0.0.0.0';
+  const req = http.get(
+    { host: any ? 'localhost' : addr.address, port: addr.port, path: '/api/tasks/-/events' },
+    (res) => res.resume(),
+  );
+  req.on('error', () => undefined); // the server going away meanwhile: nothing to warm
+  req.setTimeout(60_000, () => req.destroy());
+}
 
 /** Raw responses of requests that may be taken over, by tag; dropped when taken or finished. */
 const open = new Map();

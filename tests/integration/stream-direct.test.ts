@@ -98,6 +98,23 @@ afterEach(async () => {
   }
 });
 
+describe('the direct open', () => {
+  it('serves the first viewer after a start: the server loads the route when it starts listening', async () => {
+    const web = await startWeb(stack.dbUrl, ENV);
+    try {
+      const u = await signUp(web.url, 'first');
+      const id = await submit(u);
+      // the warm-up open (401, through Next.js) has been answered
+      await waitUntil(async () => (await opens(web.url)).next >= 1, { what: 'the warm-up open', timeoutMs: 10_000 });
+      expect(await opens(web.url)).toEqual({ direct: 0, next: 1 });
+      expect((await answer(web.url, events(id), bearer(u.token))).status).toBe(200);
+      expect(await opens(web.url)).toEqual({ direct: 1, next: 1 });
+    } finally {
+      await web.stop();
+    }
+  }, 120_000);
+});
+
 describe('the direct open answers as the route does', () => {
   it('200 with a bearer token and with a session cookie', async () => {
     const u = await signUp(direct(), 'viewer');
