@@ -90,7 +90,10 @@ export function openDirect(req: IncomingMessage, res: ServerResponse): boolean {
     return false; // a header value a web Headers refuses: Next.js answers it as it always has
   }
   metrics.sseOpens.inc({ path: 'direct' });
-  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  // As Next.js tells the route's request.url (next/dist/server/lib/router-utils/resolve-routes.js).
+  const https =
+    (req.socket as { encrypted?: boolean }).encrypted || headers.get('x-forwarded-proto')?.includes('https');
+  const scheme = https ? 'https' : 'http';
   const request: CredentialRequest = { method: 'GET', url: `${scheme}://localhost${req.url}`, headers };
   serve(req, res, request, taskId).catch((err: unknown) => {
     log.error({ err }, 'live stream open failed');

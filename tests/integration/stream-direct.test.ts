@@ -119,7 +119,9 @@ describe('the direct open answers as the route does', () => {
   it('200 with a bearer token and with a session cookie', async () => {
     const u = await signUp(direct(), 'viewer');
     const id = await submit(u);
-    for (const headers of [bearer(u.token), { cookie: await sessionCookie(direct(), u) }]) {
+    const cookie = { cookie: await sessionCookie(direct(), u) };
+    // behind a TLS proxy, as Next.js tells it, the answer carries HSTS
+    for (const headers of [bearer(u.token), cookie, { ...bearer(u.token), 'x-forwarded-proto': 'https' }]) {
       const { fast, slow, path } = await both(events(id), headers);
       expect(path).toEqual({ direct: 1, next: 0 });
       expect(fast.status).toBe(200);
@@ -127,6 +129,9 @@ describe('the direct open answers as the route does', () => {
       expect(fast.body).toEqual(slow.body);
       expect(fast.body).toContain(id);
     }
+    expect(
+      (await answer(direct(), events(id), { ...bearer(u.token), 'x-forwarded-proto': 'https' })).headers,
+    ).toContainEqual(['strict-transport-security', 'max-age=31536000; includeSubDomains']);
   });
 
   it('401 without, with an unknown and with a revoked token, and for a bad session cookie', async () => {
@@ -142,6 +147,7 @@ describe('the direct open answers as the route does', () => {
       bearer(extra.token),
       { authorization: 'Basic dXNlcjpwYXNz' },
       { cookie: 'next-auth.session-token=forged' },
+      { 'x-forwarded-proto': 'https' },
     ];
     for (const headers of cases) {
       const { fast, slow, path } = await both(events(id), headers);
