@@ -13,7 +13,8 @@
 // SSE_MAX_PER_PROCESS 20,000) are raised to 100,000 so they do not decide the figures; viewers
 // are spread over BENCH_STREAM_USERS users (default 20) with 5 tasks each.
 // BENCH_STREAMS=2000,5000 (default) picks the sizes, BENCH_STREAM_PATHS=direct,next (default) the
-// paths; BENCH_DATABASE_URL as for `npm run bench`.
+// paths, BENCH_WEB_NODE_OPTIONS adds Node options to the web process (a CPU profile);
+// BENCH_DATABASE_URL as for `npm run bench`.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -159,7 +160,8 @@ async function measure(n: number, openPath: 'direct' | 'next', distDir: string, 
     SSE_DIRECT_OPEN: openPath === 'direct' ? 'true' : 'false',
     SSE_MAX_PER_USER: '100000',
     SSE_MAX_PER_PROCESS: '100000',
-    NODE_OPTIONS: `--import ${path.join(root, 'bench/memory-probe.mjs')}`,
+    // BENCH_WEB_NODE_OPTIONS adds to the web process's, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+    NODE_OPTIONS: `--import ${path.join(root, 'bench/memory-probe.mjs')} ${process.env.BENCH_WEB_NODE_OPTIONS ?? ''}`,
     BENCH_MEMORY_DIR: memDir,
   });
   try {
