@@ -24,8 +24,8 @@ ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
 COPY --from=build --chown=node:node /app/.next/standalone ./
 COPY --from=build --chown=node:node /app/.next/static ./.next/static
 # Preloads, as `npm start` and the tests run the server: the client's address chain for
-# TRUST_PROXY_HOPS (peer-address.mjs), the listen backlog and the live streams' hand-off out of
-# Next.js (web-server.mjs).
+# TRUST_PROXY_HOPS (peer-address.mjs), the listen backlog, live streams opened before Next.js
+# routes them and their hand-off out of Next.js (web-server.mjs).
 COPY --from=build --chown=node:node /app/scripts/peer-address.mjs /app/scripts/web-server.mjs ./scripts/
 USER node
 EXPOSE 3000

@@ -6,10 +6,15 @@
 //      request to its `cancelled` frame (p50/p99 over all viewers);
 //   3. burst: N fresh viewers arriving evenly within one second; 200 / 429 / 503 / errors and the
 //      time to the first frame.
-// A fresh web process per N. The per-user and per-process stream caps (SSE_MAX_PER_USER 20,
+// A fresh web process per N and path: `direct` opens streams in the web server's own handler
+// (lib/live/direct-open.ts), `next` sends them through Next.js's route (SSE_DIRECT_OPEN=false),
+// the baseline of the same run; the burst also counts the CPU time of the web process, Postgres
+// and the bench client per open (/proc). The per-user and per-process stream caps (SSE_MAX_PER_USER 20,
 // SSE_MAX_PER_PROCESS 20,000) are raised to 100,000 so they do not decide the figures; viewers
 // are spread over BENCH_STREAM_USERS users (default 20) with 5 tasks each.
-// BENCH_STREAMS=2000,5000 (default) picks the sizes; BENCH_DATABASE_URL as for `npm run bench`.
+// BENCH_STREAMS=2000,5000 (default) picks the sizes, BENCH_STREAM_PATHS=direct,next (default) the
+// paths, BENCH_WEB_NODE_OPTIONS adds Node options to the web process (a CPU profile);
+// BENCH_DATABASE_URL as for `npm run bench`.
 
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -17,13 +22,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { createUsers } from './api';
 import { body, tinyNovel } from './bodies';
-import { build, root, startDb, startWeb } from './stack';
+import { cpuMeter } from './cpu';
+import { type BenchDb, build, root, startDb, startWeb } from './stack';
 import { sleep, summary, table } from './stats';
 
 const SIZES = (process.env.BENCH_STREAMS ?? '2000,5000').split(',').map(Number);
 const USERS = Number(process.env.BENCH_STREAM_USERS ?? 20);
 const TASKS_PER_USER = 5;
 const CANCELS = Number(process.env.BENCH_STREAM_CANCELS ?? 10);
+const PATHS = (process.env.BENCH_STREAM_PATHS ?? 'direct,next').split(',') as ('direct' | 'next')[];
+for (const p of PATHS) if (p !== 'direct' && p !== 'next') throw new Error(`BENCH_STREAM_PATHS: unknown path ${p}`);
 const log = (s: string) => console.log(`[bench:streams] ${s}`);
 const agent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
 
@@ -146,11 +154,14 @@ const tally = (xs: string[]) =>
   );
 const mb = (x: number) => Math.round(x * 10) / 10;
 
-async function measure(n: number, distDir: string, dbUrl: string, memDir: string) {
+async function measure(n: number, openPath: 'direct' | 'next', distDir: string, db: BenchDb, memDir: string) {
+  const dbUrl = db.url;
   const web = await startWeb(dbUrl, distDir, {
+    SSE_DIRECT_OPEN: openPath === 'direct' ? 'true' : 'false',
     SSE_MAX_PER_USER: '100000',
     SSE_MAX_PER_PROCESS: '100000',
-    NODE_OPTIONS: `--import ${path.join(root, 'bench/memory-probe.mjs')}`,
+    // BENCH_WEB_NODE_OPTIONS adds to the web process's, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+    NODE_OPTIONS: `--import ${path.join(root, 'bench/memory-probe.mjs')} ${process.env.BENCH_WEB_NODE_OPTIONS ?? ''}`,
     BENCH_MEMORY_DIR: memDir,
   });
   try {
@@ -218,6 +229,7 @@ async function measure(n: number, distDir: string, dbUrl: string, memDir: string
     // 3. burst: n fresh viewers within one second, on fresh pending tasks
     const fresh = await submitTasks(base, tokens, `burst ${n}`);
     const overflows0 = listenOverflows();
+    const cpu = cpuMeter({ web: web.pid, postgres: db.postmasterPid });
     const b0 = performance.now();
     const burst = await Promise.all(
       Array.from(
@@ -230,11 +242,14 @@ async function measure(n: number, distDir: string, dbUrl: string, memDir: string
       ),
     );
     const burstS = (performance.now() - b0) / 1000;
+    const used = cpu.stop();
+    const perOpen = (s: number | null | undefined) => (s == null ? null : Math.round((s * 1e6) / n) / 1000);
     const overflows1 = listenOverflows();
     for (const v of burst) v.close();
     const ok = burst.filter((v) => v.status === 200 && !v.error);
     const result = {
       streams: n,
+      path: openPath,
       idle: {
         opened: idleOk,
         failed: n - idleOk,
@@ -259,6 +274,8 @@ async function measure(n: number, distDir: string, dbUrl: string, memDir: string
         first_frame_ms: summary(ok.map((v) => v.firstMs)),
         /** Handshakes the kernel dropped on a full accept queue meanwhile (SYN retries count again). */
         listen_overflows: overflows0 === null || overflows1 === null ? null : overflows1 - overflows0,
+        /** CPU ms per arriving viewer over the burst: the web process, Postgres, the bench client. */
+        cpu_ms_per_open: { web: perOpen(used.web), postgres: perOpen(used.postgres), client: perOpen(used.bench) },
       },
     };
     log(JSON.stringify(result));
@@ -275,9 +292,11 @@ async function main(): Promise<void> {
   const results = [];
   try {
     for (const n of SIZES) {
-      log(`${n.toLocaleString('en')} streams on one web process…`);
-      results.push(await measure(n, distDir, db.url, memDir));
-      await sleep(2000);
+      for (const openPath of PATHS) {
+        log(`${n.toLocaleString('en')} streams on one web process, opened by the ${openPath} path…`);
+        results.push(await measure(n, openPath, distDir, db, memDir));
+        await sleep(2000);
+      }
     }
   } finally {
     await db.stop();
@@ -286,6 +305,7 @@ async function main(): Promise<void> {
   const rows: (string | number | null)[][] = [
     [
       'streams',
+      'path',
       'opened',
       'open s',
       'heap KB/stream',
@@ -300,11 +320,14 @@ async function main(): Promise<void> {
       'other',
       'first frame p99 ms',
       'accept overflows',
+      'web CPU ms/open',
+      'pg CPU ms/open',
     ],
   ];
   for (const r of results) {
     rows.push([
       r.streams,
+      r.path,
       r.idle.opened,
       r.idle.open_seconds,
       r.idle.heap_kb_per_stream,
@@ -319,12 +342,25 @@ async function main(): Promise<void> {
       r.burst.other + r.burst.broken,
       r.burst.first_frame_ms.p99,
       r.burst.listen_overflows,
+      r.burst.cpu_ms_per_open.web,
+      r.burst.cpu_ms_per_open.postgres,
     ]);
   }
   console.log(
     `\nlive task streams, one web process${stale ? ' (STALE BUILD)' : ''}, load ${os.loadavg()[0]?.toFixed(1)}\n`,
   );
   console.log(table(rows));
+  const ratio = (a: number | null, b: number | null) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
+  for (const n of SIZES) {
+    const d = results.find((r) => r.streams === n && r.path === 'direct');
+    const x = results.find((r) => r.streams === n && r.path === 'next');
+    if (!d || !x) continue;
+    console.log(
+      `${n}: direct/next — web CPU per open ${ratio(d.burst.cpu_ms_per_open.web, x.burst.cpu_ms_per_open.web)}, ` +
+        `first frame p99 ${ratio(d.burst.first_frame_ms.p99, x.burst.first_frame_ms.p99)}, ` +
+        `burst served ${d.burst.ok} vs ${x.burst.ok}`,
+    );
+  }
   const out = path.join(root, 'bench/results');
   mkdirSync(out, { recursive: true });
   writeFileSync(

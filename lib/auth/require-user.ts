@@ -6,7 +6,11 @@ import { AppError, notFound, unauthorized } from '../errors';
 import { crossSiteReason, originOf } from '../http/security';
 import type { Actor } from '../tasks/actor';
 import { authOptions } from './options';
-import { userForToken } from './tokens';
+import { recentUsers } from './recent-users';
+import { hashToken, userForToken } from './tokens';
+
+/** What authentication reads of a request: a web Request, or a live stream's raw request. */
+export type CredentialRequest = Pick<Request, 'method' | 'url' | 'headers'>;
 
 /** The signed-in user of a page or server component, or null (also when the session was ended). */
 export async function currentActor(): Promise<Actor | null> {
@@ -14,7 +18,7 @@ export async function currentActor(): Promise<Actor | null> {
 }
 
 /** For route handlers: Authorization: Bearer <token>, else the session cookie; 401 otherwise. */
-export async function requireUser(request: Request): Promise<Actor> {
+export async function requireUser(request: CredentialRequest): Promise<Actor> {
   const header = request.headers.get('authorization');
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -34,6 +38,35 @@ export async function requireUser(request: Request): Promise<Actor> {
   const actor = await sessionActor(request.headers);
   if (!actor) throw unauthorized();
   return actor;
+}
+
+/**
+ * requireUser, its answer (the actor, or the 401 / 403) shared for up to a second by requests with
+ * the same credentials: live stream opens, which arrive in crowds (lib/auth/recent-users.ts).
+ */
+export async function requireUserRecent(request: CredentialRequest): Promise<Actor> {
+  const h = request.headers;
+  const key = hashToken(
+    [
+      request.method,
+      h.get('authorization'),
+      h.get('cookie'),
+      h.get('origin'),
+      h.get('sec-fetch-site'),
+      h.get('host'),
+    ].join('\n'),
+  );
+  const answer = await recentUsers.get(key, () =>
+    requireUser(request).then(
+      (actor) => ({ actor }),
+      (err: unknown) => {
+        if (err instanceof AppError) return { error: err };
+        throw err; // the database being down is not an answer to keep
+      },
+    ),
+  );
+  if ('error' in answer) throw answer.error;
+  return answer.actor;
 }
 
 /**
@@ -97,7 +130,7 @@ function sameSecret(a: string, b: string): boolean {
 const configuredOrigin = originOf(env.NEXTAUTH_URL);
 
 /** This server's origins: the one NEXTAUTH_URL names, and the one the request was addressed to. */
-function ownOrigins(request: Request): string[] {
+function ownOrigins(request: CredentialRequest): string[] {
   const host = request.headers.get('host');
   const own = host ? [`${new URL(request.url).protocol}//${host}`] : [];
   return configuredOrigin ? [configuredOrigin, ...own] : own;

@@ -3,6 +3,7 @@
 import { getDb } from '../db/client';
 import { env } from '../env';
 import { notFound, unprocessable } from '../errors';
+import { forgetRecentUsers } from './recent-users';
 import type { UserInfo } from './schema';
 import { endSessions } from './sessions';
 import { toUserInfo, userSelect } from './user-row';
@@ -49,6 +50,7 @@ export async function changeUser(who: { id: string } | { email: string }, change
   if ('id' in who && !/^[0-9a-f-]{36}$/i.test(who.id)) throw notFound('User');
   const n = await getDb().user.updateMany({ where, data });
   if (n.count === 0) throw notFound('User');
+  forgetRecentUsers();
   const row = await getDb().user.findUniqueOrThrow({ where, select: userSelect });
   // A role change is an admin action on the account: its sessions end, so it signs in anew.
   if (change.role) await endSessions(row.id);

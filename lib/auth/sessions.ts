@@ -4,6 +4,7 @@
 // user on the next request, with no list of sessions to keep.
 import { InFlight } from '../coalesce';
 import { getDb } from '../db/client';
+import { forgetRecentUsers } from './recent-users';
 import type { UserInfo } from './schema';
 import { toUserInfo, userSelect } from './user-row';
 
@@ -32,4 +33,5 @@ export function userForSession(userId: string, version: number): Promise<UserInf
 /** Ends every session of the user (API tokens are revoked on their own). */
 export async function endSessions(userId: string): Promise<void> {
   await getDb().user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  forgetRecentUsers();
 }

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { InFlight } from '../coalesce';
 import { getDb } from '../db/client';
 import { notFound } from '../errors';
+import { forgetRecentUsers } from './recent-users';
 
 export const TOKEN_PREFIX = 'sp_';
 /** sha256 of a secret we hand out (API tokens, e-mail verification links): only this is stored. */
@@ -61,6 +62,7 @@ export async function revokeToken(userId: string, id: string): Promise<void> {
     where: { id, userId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  forgetRecentUsers();
   if (n.count === 0) {
     const exists = await getDb().apiToken.count({ where: { id, userId } });
     if (!exists) throw notFound('Token');

@@ -59,6 +59,11 @@ export const EnvSchema = z.object({
   /** Live streams one user may have open on one web process (429 beyond), and the process in all (503 beyond). */
   SSE_MAX_PER_USER: int(20, 1, 100_000),
   SSE_MAX_PER_PROCESS: int(20_000, 1, 1_000_000),
+  /**
+   * Task event streams are opened by the web server's own request handler, before Next.js routes
+   * the request (lib/live/direct-open.ts); false sends every open through Next.js's route.
+   */
+  SSE_DIRECT_OPEN: bool(true),
   /** Pause after each progress report of the offline engine (demos, fault tests); 0 in production. */
   OFFLINE_ENGINE_DELAY_MS: int(0, 0, 60_000),
   /** Identifies this worker in /api/health; defaults to hostname:pid. */

@@ -45,9 +45,22 @@ const httpsConfigured = env.NEXTAUTH_URL?.startsWith('https:') ?? false;
 
 /** Served over https (directly, or NEXTAUTH_URL says so behind a TLS proxy): HSTS is sent. */
 export const isHttps = (request: unknown): boolean =>
-  httpsConfigured || (request instanceof Request && request.url.startsWith('https:'));
+  httpsConfigured ||
+  (typeof (request as { url?: unknown } | null)?.url === 'string' &&
+    (request as { url: string }).url.startsWith('https:'));
 
 const REQUEST_ID = /^[\w.:-]{8,100}$/;
+
+/** The request's id: the one the client sent as x-request-id when well-formed, else a fresh one. */
+export const requestIdOf = (incoming: string | null | undefined): string =>
+  incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+
+/** The one log line and metric of an answered request (`started`: performance.now() at its start). */
+export function recordRequest(route: string, method: string, status: number, started: number): void {
+  const seconds = (performance.now() - started) / 1000;
+  metrics.httpDuration.observe({ route, method, status: String(status) }, seconds);
+  log.info({ route, method, status, ms: Math.round(seconds * 1000) }, 'request');
+}
 
 /** /api/tasks/task_01…/events → /api/tasks/[id]/events: a bounded set of label values. */
 export function routeLabel(pathname: string): string {
@@ -61,8 +74,7 @@ export function routeLabel(pathname: string): string {
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
     const request = args[0] instanceof Request ? args[0] : null;
-    const incoming = request?.headers.get('x-request-id');
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdOf(request?.headers.get('x-request-id'));
     const route = request ? routeLabel(new URL(request.url).pathname) : 'unknown';
     const method = request?.method ?? 'GET';
     const started = performance.now();
@@ -73,9 +85,7 @@ export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response
       } catch (err) {
         res = toErrorResponse(err, requestId);
       }
-      const seconds = (performance.now() - started) / 1000;
-      metrics.httpDuration.observe({ route, method, status: String(res.status) }, seconds);
-      log.info({ route, method, status: res.status, ms: Math.round(seconds * 1000) }, 'request');
+      recordRequest(route, method, res.status, started);
       return withHeader(withApiHeaders(res, isHttps(args[0])), 'x-request-id', requestId);
     });
   };

@@ -7,7 +7,7 @@ import { type FrameSink, ResponseSink, type SinkEvents } from './frames';
 
 const encoder = new TextEncoder();
 
-const SSE_HEADERS = {
+export const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
   'Cache-Control': 'no-cache, no-transform',
   Connection: 'keep-alive',

@@ -1,11 +1,11 @@
 // Server-Sent Events for one task: the current TaskInfo at once, then every change pushed through
 // the process's shared LISTEN connection, heartbeat comments, and `event: end` after a terminal
 // state. Per process, each NOTIFY costs one read per watched task however many viewers, encoded
-// once and written as the same bytes to every viewer, in chunks; viewers opening together share
-// the first read. Each user and the process have a cap of open streams; a slow reader gets the
+// once and written as the same bytes to every viewer, in chunks; viewers opening within a second
+// share the first read while the task does not change, and need no catch-up read unless it did. Each user and the process have a cap of open streams; a slow reader gets the
 // latest state, not a queue. One heartbeat timer serves every stream: it pings each, and re-checks
 // access once per distinct (credentials, task), ending the streams that lost it.
-import { InFlight } from '../coalesce';
+import { Recent } from '../coalesce';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { errorText, log } from '../log';
@@ -15,6 +15,7 @@ import { isTerminal, type TaskInfo } from '../tasks/schema';
 import { CHANNELS } from './channels';
 import { ControllerSink, encode, type FrameSink, inChunks, PING, RETRY, REVOKED, type SinkEvents } from './frames';
 import { getHub } from './hub';
+import { TaskChanges } from './task-changes';
 
 /** One state of a task, encoded once for all its viewers. */
 interface Frame {
@@ -60,13 +61,19 @@ const inflight = new Map<string, Promise<void>>();
 /** Tasks that changed again while their read was in flight: read once more when it lands. */
 const dirty = new Set<string>();
 let wired = false;
+/** Changes seen since a first read began: only they call for a catch-up read at attach. */
+const changes = new TaskChanges();
 
 function wire(): void {
   if (wired) return;
   wired = true;
   const hub = getHub();
-  hub.on(CHANNELS.taskChanged, refresh);
+  hub.on(CHANNELS.taskChanged, (taskId) => {
+    changes.changed(taskId);
+    refresh(taskId);
+  });
   hub.onReconnect(() => {
+    changes.all(); // notifications may have been lost while disconnected
     for (const id of viewers.keys()) refresh(id);
   });
 }
@@ -129,7 +136,14 @@ async function beat(): Promise<void> {
 /** Open streams per user and in this process: each has its cap (SSE_MAX_PER_USER / _PER_PROCESS). */
 const openPerUser = new Map<string, number>();
 let openInProcess = 0;
-const firstReads = new InFlight<TaskInfo>();
+/** A first read, stamped with the changes seen when it began (-1: not listening yet). */
+interface FirstRead {
+  frame: Frame;
+  stamp: number;
+}
+/** How long a first read serves the next viewers of the task, while it does not change. */
+const FIRST_READ_KEEP_MS = 1000;
+const firstReads = new Recent<FirstRead>(FIRST_READ_KEEP_MS);
 
 function admit(userId: string): void {
   if (openInProcess >= env.SSE_MAX_PER_PROCESS) {
@@ -178,6 +192,7 @@ export class TaskViewer implements SinkEvents {
     private readonly userId: string,
     readonly taskId: string,
     private first: Frame | null,
+    private readonly firstStamp: number,
     readonly access: SharedCheck | null,
   ) {}
 
@@ -200,9 +215,10 @@ export class TaskViewer implements SinkEvents {
     const first = this.first;
     this.first = null;
     if (first) this.push(first);
-    // A change may have committed between the first read and subscribing: one more read, shared
-    // by every viewer of the task (the same path a NOTIFY takes).
-    if (!this.closed) refresh(this.taskId);
+    // A change may have committed between the first read and subscribing: if one was announced
+    // since the read began, one more read, shared by every viewer of the task (the path a NOTIFY
+    // takes). One announced later reaches this viewer as any change does.
+    if (!this.closed && changes.since(this.taskId, this.firstStamp)) refresh(this.taskId);
   }
 
   push(frame: Frame): void {
@@ -261,30 +277,38 @@ export class TaskViewer implements SinkEvents {
 
 /**
  * Admits a viewer (429 / 503 over the caps) and reads the task for it (shared with viewers opening
- * at the same time). Caller has checked that `actor` may see the task (getTaskInfo throws 404
- * otherwise, too). Attach a sink to start the stream, or close() to give the place back.
+ * within a second while the task does not change). Caller has checked that `actor` may see the
+ * task (getTaskInfo throws 404 otherwise, too). Attach a sink to start the stream, or close() to
+ * give the place back.
  */
 export async function openTaskViewer(actor: Actor, taskId: string, access?: AccessCheck): Promise<TaskViewer> {
   admit(actor.id);
-  let first: TaskInfo;
+  let first: FirstRead;
   try {
-    // Viewers arriving together share the first read (an admin may see any task; a user only theirs).
-    first = await firstReads.get(`${actor.role === 'admin' ? 'admin' : actor.id}|${taskId}`, () =>
-      getTaskInfo(actor, taskId),
+    const hub = getHub();
+    await hub.ready();
+    wire();
+    // Viewers arriving together share the first read (an admin may see any task; a user only
+    // theirs), kept for the next ones until the task changes.
+    first = await firstReads.get(
+      `${actor.role === 'admin' ? 'admin' : actor.id}|${taskId}`,
+      async () => {
+        const stamp = hub.connected ? changes.stamp() : -1;
+        return { frame: frameOf(await getTaskInfo(actor, taskId)), stamp };
+      },
+      (kept) => !changes.since(taskId, kept.stamp),
     );
-    await getHub().ready();
   } catch (err) {
     unadmit(actor.id);
     throw err;
   }
-  wire();
   let shared: SharedCheck | null = null;
   if (access) {
     shared = checks.get(access.key) ?? { key: access.key, check: access.check, refs: 0, running: false };
     shared.refs++;
     checks.set(access.key, shared);
   }
-  return new TaskViewer(actor.id, taskId, frameOf(first), shared);
+  return new TaskViewer(actor.id, taskId, first.frame, first.stamp, shared);
 }
 
 /** A viewer as a web ReadableStream, ended when `signal` aborts (in-process readers, fallbacks). */

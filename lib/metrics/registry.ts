@@ -21,6 +21,12 @@ function create() {
       registers,
     }),
     sseOpen: new Gauge({ name: 'shortplay_sse_streams_open', help: 'Open task event streams', registers }),
+    sseOpens: new Counter({
+      name: 'shortplay_sse_opens_total',
+      help: "Task event stream requests, by the path that answered them: direct (the web server's own handler, lib/live/direct-open.ts) or next (Next.js's route)",
+      labelNames: ['path'] as const,
+      registers,
+    }),
     taskWait: new Histogram({
       name: 'shortplay_task_wait_seconds',
       help: 'Time from submission to a run starting',
