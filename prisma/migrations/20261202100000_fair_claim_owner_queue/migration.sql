@@ -96,32 +96,19 @@ DECLARE
   probe BOOLEAN := false;
 BEGIN
   PERFORM pg_advisory_xact_lock(7100100001);
-  -- Urgent jobs (rare: an admin's mark) one at a time, in pg-boss's order, within each user's cap.
   WHILE want > 0 LOOP
     RETURN QUERY
-    WITH picked AS (
-      SELECT j.id FROM pgboss.job j
+    -- An urgent job (rare: an admin's mark), in pg-boss's order, within its user's cap: a round
+    -- that finds one claims just that one.
+    WITH urgent AS MATERIALIZED (
+      SELECT j.id, j.ctid AS tid, COALESCE(j.group_id, '') AS g FROM pgboss.job j
       WHERE j.name = queue AND j.state < 'active' AND NOT j.blocked AND j.priority >= urgent_from
         AND j.start_after <= pgboss.job_now()
         AND (j.group_id IS NULL OR (SELECT count(*) FROM (
               SELECT 1 FROM pgboss.job a WHERE a.name = queue AND a.state = 'active' AND a.group_id = j.group_id
               LIMIT cap) x) < cap)
       ORDER BY j.priority DESC, j.created_on LIMIT 1),
-    claimed AS (
-      UPDATE pgboss.job j SET state = 'active', started_on = pgboss.job_now(), heartbeat_on = pgboss.job_now(),
-        retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
-      WHERE j.name = queue AND j.id = (SELECT p.id FROM picked p) AND j.state < 'active'
-      RETURNING j.id, j.name, j.data, j.retry_count, j.retry_limit, j.retry_delay, j.retry_backoff,
-                j.retry_delay_max, j.priority, j.group_id)
-    SELECT * FROM claimed;
-    GET DIAGNOSTICS got = ROW_COUNT;
-    want := want - got;
-    EXIT WHEN got = 0;
-  END LOOP;
-
-  WHILE want > 0 LOOP
-    RETURN QUERY
-    WITH clock AS (SELECT COALESCE(max(s.last_key), 0)::float8 AS v FROM fair_shares s),
+    clock AS (SELECT COALESCE(max(s.last_key), 0)::float8 AS v FROM fair_shares s),
     -- The first queued owners in fair order with room under the cap (and, after a short round,
     -- a due job): at most want of them can be served.
     owners AS MATERIALIZED (
@@ -130,13 +117,15 @@ BEGIN
         SELECT CASE WHEN f.user_key = '' THEN want
                ELSE LEAST(want, cap - (SELECT count(*)::int FROM (
                  SELECT 1 FROM pgboss.job a WHERE a.name = queue AND a.state = 'active' AND a.group_id = f.user_key
-                 LIMIT cap) x)) END AS room) r
-      WHERE f.queued AND r.room > 0
-        AND (NOT probe OR (
-             SELECT true FROM pgboss.job j
-             WHERE j.name = queue AND j.state < 'active' AND NOT j.blocked AND j.start_after <= pgboss.job_now()
-               AND ((f.user_key <> '' AND j.group_id = f.user_key) OR (f.user_key = '' AND j.group_id IS NULL))
-             LIMIT 1) IS NOT NULL)
+                 LIMIT cap) x)) END AS room OFFSET 0) r
+      WHERE NOT EXISTS (SELECT 1 FROM urgent) AND f.queued AND r.room > 0
+        AND (NOT probe
+             OR (f.user_key <> '' AND (SELECT true FROM pgboss.job j
+                   WHERE j.name = queue AND j.group_id = f.user_key AND j.state < 'active' AND NOT j.blocked
+                     AND j.start_after <= pgboss.job_now() LIMIT 1))
+             OR (f.user_key = '' AND (SELECT true FROM pgboss.job j
+                   WHERE j.name = queue AND j.group_id IS NULL AND j.state < 'active' AND NOT j.blocked
+                     AND j.start_after <= pgboss.job_now() LIMIT 1)))
       ORDER BY f.pass, f.seq LIMIT want),
     -- The want smallest virtual times: a user's k-th task sits at max(pass, clock) + k × stride.
     slots AS (
@@ -157,18 +146,25 @@ BEGIN
          WHERE sh.g = '' AND j.name = queue AND j.group_id IS NULL AND j.state < 'active' AND NOT j.blocked
            AND j.start_after <= pgboss.job_now()
          ORDER BY j.priority DESC, j.created_on LIMIT sh.n)) h),
-    picked AS (SELECT h.id, h.tid, s.g, s.key, s.k, s.seq, s.stride FROM heads h JOIN slots s ON s.g = h.g AND s.k = h.k),
+    picked AS (
+      SELECT u.id, u.tid, u.g, NULL::float8 AS key, 0::bigint AS k, 0::bigint AS seq, NULL::float8 AS stride
+      FROM urgent u
+      UNION ALL
+      SELECT h.id, h.tid, s.g, s.key, s.k, s.seq, s.stride FROM heads h JOIN slots s ON s.g = h.g AND s.k = h.k),
     one AS (
       UPDATE pgboss.job j SET state = 'active', started_on = pgboss.job_now(), heartbeat_on = pgboss.job_now(),
         retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
-      WHERE want = 1 AND j.name = queue AND j.id = (SELECT p.id FROM picked p LIMIT 1) AND j.state < 'active'
+      WHERE (want = 1 OR EXISTS (SELECT 1 FROM urgent)) AND j.ctid = (SELECT p.tid FROM picked p LIMIT 1)
+        AND (j.id = (SELECT p.id FROM picked p LIMIT 1)) IS TRUE
+        AND COALESCE(j.name, '') = queue AND j.state < 'active'
       RETURNING j.id, j.name, j.data, j.retry_count, j.retry_limit, j.retry_delay, j.retry_backoff,
                 j.retry_delay_max, j.priority, j.group_id),
     many AS (
       UPDATE pgboss.job j SET state = 'active', started_on = pgboss.job_now(), heartbeat_on = pgboss.job_now(),
         retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
-      FROM picked p
-      WHERE want > 1 AND j.ctid = p.tid AND j.id = p.id AND COALESCE(j.name, '') = queue AND j.state < 'active'
+      WHERE want > 1 AND NOT EXISTS (SELECT 1 FROM urgent) AND j.ctid = ANY (ARRAY(SELECT p.tid FROM picked p))
+        AND (j.id = ANY (ARRAY(SELECT p.id FROM picked p))) IS TRUE AND COALESCE(j.name, '') = queue
+        AND j.state < 'active'
       RETURNING j.id, j.name, j.data, j.retry_count, j.retry_limit, j.retry_delay, j.retry_backoff,
                 j.retry_delay_max, j.priority, j.group_id),
     claimed AS (
@@ -177,11 +173,12 @@ BEGIN
     served AS (
       UPDATE fair_shares f SET pass = x.last + x.stride, last_key = x.last, seq = nextval('fair_shares_seq'),
         updated_at = now()
-      FROM (SELECT c.g, max(c.key) AS last, min(c.stride) AS stride FROM claimed c GROUP BY c.g) x
+      FROM (SELECT c.g, max(c.key) AS last, min(c.stride) AS stride FROM claimed c WHERE c.key IS NOT NULL
+            GROUP BY c.g) x
       WHERE f.user_key = x.g)
     SELECT c.id, c.name, c.data, c.retry_count, c.retry_limit, c.retry_delay, c.retry_backoff, c.retry_delay_max,
            c.priority, c.group_id
-    FROM claimed c ORDER BY c.key, c.k, c.seq;
+    FROM claimed c ORDER BY c.key NULLS FIRST, c.k, c.seq;
     GET DIAGNOSTICS got = ROW_COUNT;
     want := want - got;
     EXIT WHEN want = 0 OR (probe AND got = 0);
@@ -193,10 +190,10 @@ BEGIN
     -- out any job that would queue one of them until this claim commits).
     UPDATE fair_shares f SET queued = false
     WHERE f.queued
-      AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE f.user_key <> '' AND j.name = queue
-                        AND j.group_id = f.user_key AND j.state < 'active' AND NOT j.blocked)
-      AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE f.user_key = '' AND j.name = queue
-                        AND j.group_id IS NULL AND j.state < 'active' AND NOT j.blocked);
+      AND (f.user_key = '' OR (SELECT true FROM pgboss.job j WHERE j.name = queue AND j.group_id = f.user_key
+                                 AND j.state < 'active' AND NOT j.blocked LIMIT 1) IS NULL)
+      AND (f.user_key <> '' OR (SELECT true FROM pgboss.job j WHERE j.name = queue AND j.group_id IS NULL
+                                  AND j.state < 'active' AND NOT j.blocked LIMIT 1) IS NULL);
   END IF;
 END
 $$;
