@@ -1,22 +1,24 @@
 -- The fair claim reads a small queue of owners instead of scanning every waiting user
--- (docs/decisions/0103). Same order and writes as before, same signature; what changes is how
--- the claim finds the next user:
+-- (docs/decisions/0103). Same signature and writes as before; the order differs only in ties
+-- (the user served least recently first) and in urgent jobs (pg-boss's order). What changes is
+-- how the claim finds the next user:
 --  * fair_shares now also says which users have waiting jobs (`queued`), in fair order: the
---    partial index on (pass, seq) WHERE queued. `seq` breaks ties between equal passes: the user
---    served least recently (or queued first) goes first. `tier` is the tier of the user's latest
---    job (its stride).
---  * A row trigger on pgboss.job marks the owner queued for every job that becomes waiting:
---    a send, and a retry or an expired job coming back (pg-boss deletes and re-inserts those).
---    pg-boss's schema does not exist when this migration runs: lib/queue/boss.ts ensureQueues()
---    installs the trigger through fair_watch(queue), which also queues the owners of the jobs
---    already waiting. A job that stops waiting (claimed, cancelled, deleted) leaves its owner
---    queued; the claim un-queues owners it finds without waiting jobs.
---  * The claim: take the lock; urgent jobs first (one index probe when there are none); then the
+--    partial index on (pass, seq) WHERE queued. `seq` breaks ties between equal passes. `tier` is
+--    the tier of the user's latest job (its stride).
+--  * Row triggers on pgboss.job mark the owner queued for every job that becomes waiting: an
+--    insert (a send; a retry or an expired job, which pg-boss deletes and re-inserts) or an update
+--    from a later state (pg-boss's resume, its retry of a failed job). pg-boss's schema does not
+--    exist when this migration runs: lib/queue/boss.ts ensureQueues() installs them through
+--    fair_watch(queue), which also queues the owners of the jobs already waiting. A job that
+--    stops waiting (claimed, cancelled, deleted) leaves its owner queued; the claim un-queues
+--    owners it finds without waiting jobs.
+--  * The claim: take the lock; an urgent job first (one index probe when there is none); then the
 --    first `max_jobs` queued owners with room under the cap, in (pass, seq) order; share the
 --    `max_jobs` slots out by virtual time (stride scheduling, arithmetic only); read exactly each
---    owner's share of queue heads through shortplay_fair_heads. A claim of one job reads one
---    owner row and one queue head. If an owner had fewer due jobs than its share (a retry in
---    backoff, or none left), the claim repeats for the rest among owners that have a due job.
+--    owner's share of queue heads through shortplay_fair_heads; mark them active by ctid. A claim
+--    of one job reads one owner row and one queue head. If an owner had fewer due jobs than its
+--    share (a retry in backoff, or none left), the claim repeats for the rest among owners that
+--    have a due job.
 --  * The clock (the largest last_key) is read by the index on last_key, and the running count by
 --    pg-boss's job_i7, for the candidate owners only.
 ALTER TABLE "fair_shares"
