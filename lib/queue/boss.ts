@@ -45,6 +45,9 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
     `CREATE INDEX IF NOT EXISTS shortplay_fair_heads ON pgboss.job (name, group_id, priority DESC, created_on)
        WHERE state < 'active' AND NOT blocked`,
   );
+  // …and finds the users with waiting jobs in fair_shares, kept by a trigger on the job table
+  // (docs/decisions/0103); installed once, with the owners of the jobs already waiting.
+  await boss.getDb().executeSql('SELECT fair_watch($1)', [queues.generateScript.name]);
 }
 
 /** The process's started pg-boss instance (created on first use). */

@@ -6,7 +6,9 @@
 // jobs active exactly as pg-boss's fetch does, so heartbeats, expiry, retries and settling stay
 // pg-boss's. Claims are serialised by a transaction-level advisory lock: the running counts and
 // the fair-share clock are read and advanced by one claimer at a time. The SQL is the function
-// fair_claim (migrations 20261130100200_fair_claim_function and 20261201200000_fair_claim_fast).
+// fair_claim (migration 20261202100000_fair_claim_owner_queue, docs/decisions/0103): it reads the
+// users with waiting jobs from a queue of owners in fair order (fair_shares.queued, kept by
+// triggers on pg-boss's job table), not every waiting user's queue head.
 // It runs on pg-boss's own connection pool, as pg-boss's fetch does: through Prisma the same call
 // cost a third more (docs/decisions/0102).
 import type { PgBoss } from 'pg-boss';
@@ -58,9 +60,10 @@ export interface ClaimedJob {
 }
 
 /**
- * Up to `limit` jobs, marked active. Order: urgent first (oldest first); then the user whose next
- * task has the smallest virtual time — a user's k-th waiting task sits at max(pass, clock) +
- * (k − 1) × stride, stride = scale / weight — and within one user, that user's priority, then age. A user at the running
+ * Up to `limit` jobs, marked active. Order: urgent first (pg-boss's order: priority, then age);
+ * then the user whose next task has the smallest virtual time — a user's k-th waiting task sits at
+ * max(pass, clock) + (k − 1) × stride, stride = scale / weight; of equal times, the user served
+ * least recently — and within one user, that user's priority, then age. A user at the running
  * cap is skipped. Jobs without a group (queued before this scheduler) count as one user.
  */
 export async function claimJobs(
