@@ -2,9 +2,10 @@
 -- waiting) takes one statement instead of three (docs/decisions/0104). Same signature, lock,
 -- order and writes as 20261202100000_fair_claim_owner_queue; what changes is how a round that
 -- comes up short ends:
---  * Each owner's queue heads are read one past its share (n + 1). An owner with no head left
---    over has no due job after this claim; if it also has no job in backoff it is un-queued in
---    the same statement (the update of its fair_shares row that records the serve).
+--  * Each owner's queue heads are read one past its share (n + 1) when the claim asks for more
+--    than one job. An owner with no head left over has no due job after this claim; if it also
+--    has no job in backoff it is un-queued in the same statement (the update of its fair_shares
+--    row that records the serve). A one-job claim reads one head, as before.
 --  * The round says whether another round could find anything: an owner with room and a head
 --    left over, a candidate owner that got no share, more candidates than were read, an urgent
 --    job, or a picked job another transaction took first. Only then does the claim repeat among
@@ -25,6 +26,9 @@ DECLARE
   probe BOOLEAN := false;
   -- Whether another round could claim more (the round's last row says).
   more BOOLEAN;
+  -- Heads read past each owner's share: one, except in a one-job claim, which ends after its
+  -- first job anyway (it reads one head, as before, and leaves a served owner queued).
+  ahead INTEGER := CASE WHEN max_jobs > 1 THEN 1 ELSE 0 END;
   r RECORD;
 BEGIN
   PERFORM pg_advisory_xact_lock(7100100001);
@@ -69,18 +73,19 @@ BEGIN
     shares AS (SELECT s.g, count(*)::int AS n FROM slots s GROUP BY s.g),
     -- Each owner's share of its queue heads and one more (its priority, then age; a retry in
     -- backoff waits): the one more says whether the owner has a due job left after this claim.
+    -- Fewer heads than that: none is left.
     heads AS (
       SELECT sh.g, h.id, h.tid, row_number() OVER (PARTITION BY sh.g ORDER BY h.priority DESC, h.created_on) - 1 AS k
       FROM shares sh CROSS JOIN LATERAL (
         (SELECT j.id, j.ctid AS tid, j.priority, j.created_on FROM pgboss.job j
          WHERE sh.g <> '' AND j.name = queue AND j.group_id = sh.g AND j.state < 'active' AND NOT j.blocked
            AND j.start_after <= pgboss.job_now()
-         ORDER BY j.priority DESC, j.created_on LIMIT sh.n + 1)
+         ORDER BY j.priority DESC, j.created_on LIMIT sh.n + ahead)
         UNION ALL
         (SELECT j.id, j.ctid AS tid, j.priority, j.created_on FROM pgboss.job j
          WHERE sh.g = '' AND j.name = queue AND j.group_id IS NULL AND j.state < 'active' AND NOT j.blocked
            AND j.start_after <= pgboss.job_now()
-         ORDER BY j.priority DESC, j.created_on LIMIT sh.n + 1)) h),
+         ORDER BY j.priority DESC, j.created_on LIMIT sh.n + ahead)) h),
     counts AS (
       SELECT sh.g, sh.n, o.room, (SELECT count(*) FROM heads h WHERE h.g = sh.g)::int AS c
       FROM shares sh JOIN owners o ON o.g = sh.g),
@@ -88,7 +93,7 @@ BEGIN
     -- (the claim lock keeps out any job that would queue one of them until this claim commits).
     emptied AS (
       SELECT c.g FROM counts c
-      WHERE c.c <= c.n
+      WHERE c.c < c.n + ahead
         AND (c.g = '' OR (SELECT true FROM pgboss.job j WHERE j.name = queue AND j.group_id = c.g
                             AND j.state < 'active' AND NOT j.blocked AND j.start_after > pgboss.job_now() LIMIT 1) IS NULL)
         AND (c.g <> '' OR (SELECT true FROM pgboss.job j WHERE j.name = queue AND j.group_id IS NULL
