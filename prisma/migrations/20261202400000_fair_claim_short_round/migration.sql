@@ -1,16 +1,15 @@
 -- A claim that asks for more jobs than are waiting (an idle worker with free slots, one job
--- waiting) takes one statement instead of three (docs/decisions/0104). Same signature, lock,
--- order and writes as 20261202100000_fair_claim_owner_queue; what changes is how a round that
--- comes up short ends:
---  * Each owner's queue heads are read one past its share (n + 1) when the claim asks for more
---    than one job. An owner with no head left over has no due job after this claim; if it also
---    has no job in backoff it is un-queued in the same statement (the update of its fair_shares
---    row that records the serve). A one-job claim reads one head, as before.
---  * The round says whether another round could find anything: an owner with room and a head
---    left over, a candidate owner that got no share, more candidates than were read, an urgent
---    job, or a picked job another transaction took first. Only then does the claim repeat among
---    owners with a due job and afterwards un-queue every owner with nothing waiting, as before.
--- The rows come back through a loop over the round's query: its last row carries that answer.
+-- waiting) runs one round and a one-row probe instead of three statements (docs/decisions/0104).
+-- Same signature, lock-then-query order, order of service and writes as
+-- 20261202100000_fair_claim_owner_queue; what changes is how a round that comes up short ends:
+--  * A claim of more than one job reads each owner's queue heads one past its share. A served
+--    owner whose last head has none after it has no due job left; if it has no job in backoff
+--    either, the update of its fair_shares row that records the serve also un-queues it. (Jobs
+--    without an owner are left to the un-queueing statement.) A one-job claim reads one head
+--    and leaves a served owner queued, as before.
+--  * After a short round the claim repeats only if some owner is still queued (an owner with a
+--    waiting job always is; the lock keeps out jobs in flight): then, as before, among owners
+--    with a due job, and afterwards it un-queues every owner with nothing waiting.
 DROP FUNCTION fair_claim(TEXT, INTEGER, JSONB, DOUBLE PRECISION, INTEGER, INTEGER);
 
 CREATE FUNCTION fair_claim(queue TEXT, max_jobs INTEGER, strides JSONB, default_stride DOUBLE PRECISION,
@@ -24,18 +23,13 @@ DECLARE
   got INTEGER;
   -- After a round that came up short: share slots only among owners with a due job.
   probe BOOLEAN := false;
-  -- Whether another round could claim more (the round's last row says).
-  more BOOLEAN;
   -- Heads read past each owner's share: one, except in a one-job claim, which ends after its
   -- first job anyway (it reads one head, as before, and leaves a served owner queued).
   ahead INTEGER := CASE WHEN max_jobs > 1 THEN 1 ELSE 0 END;
-  r RECORD;
 BEGIN
   PERFORM pg_advisory_xact_lock(7100100001);
   WHILE want > 0 LOOP
-    got := 0;
-    more := true;
-    FOR r IN
+    RETURN QUERY
     -- An urgent job (rare: an admin's mark), in pg-boss's order, within its user's cap: a round
     -- that finds one claims just that one.
     WITH urgent AS MATERIALIZED (
@@ -72,10 +66,11 @@ BEGIN
       ORDER BY key, s.k, o.seq LIMIT want),
     shares AS (SELECT s.g, count(*)::int AS n FROM slots s GROUP BY s.g),
     -- Each owner's share of its queue heads and one more (its priority, then age; a retry in
-    -- backoff waits): the one more says whether the owner has a due job left after this claim.
-    -- Fewer heads than that: none is left.
+    -- backoff waits). A head with none after it, in a claim that read one more: the owner has
+    -- no due job left after this claim (the same window, so no second pass over the heads).
     heads AS (
-      SELECT sh.g, h.id, h.tid, row_number() OVER (PARTITION BY sh.g ORDER BY h.priority DESC, h.created_on) - 1 AS k
+      SELECT sh.g, h.id, h.tid, row_number() OVER (PARTITION BY sh.g ORDER BY h.priority DESC, h.created_on) - 1 AS k,
+             ahead = 1 AND lead(h.id) OVER (PARTITION BY sh.g ORDER BY h.priority DESC, h.created_on) IS NULL AS dry
       FROM shares sh CROSS JOIN LATERAL (
         (SELECT j.id, j.ctid AS tid, j.priority, j.created_on FROM pgboss.job j
          WHERE sh.g <> '' AND j.name = queue AND j.group_id = sh.g AND j.state < 'active' AND NOT j.blocked
@@ -86,23 +81,12 @@ BEGIN
          WHERE sh.g = '' AND j.name = queue AND j.group_id IS NULL AND j.state < 'active' AND NOT j.blocked
            AND j.start_after <= pgboss.job_now()
          ORDER BY j.priority DESC, j.created_on LIMIT sh.n + ahead)) h),
-    counts AS (
-      SELECT sh.g, sh.n, o.room, (SELECT count(*) FROM heads h WHERE h.g = sh.g)::int AS c
-      FROM shares sh JOIN owners o ON o.g = sh.g),
-    -- Owners left without a due job and without a job in backoff: nothing waits, un-queue them
-    -- (the claim lock keeps out any job that would queue one of them until this claim commits).
-    emptied AS (
-      SELECT c.g FROM counts c
-      WHERE c.c < c.n + ahead
-        AND (c.g = '' OR (SELECT true FROM pgboss.job j WHERE j.name = queue AND j.group_id = c.g
-                            AND j.state < 'active' AND NOT j.blocked AND j.start_after > pgboss.job_now() LIMIT 1) IS NULL)
-        AND (c.g <> '' OR (SELECT true FROM pgboss.job j WHERE j.name = queue AND j.group_id IS NULL
-                             AND j.state < 'active' AND NOT j.blocked AND j.start_after > pgboss.job_now() LIMIT 1) IS NULL)),
     picked AS (
-      SELECT u.id, u.tid, u.g, NULL::float8 AS key, 0::bigint AS k, 0::bigint AS seq, NULL::float8 AS stride
+      SELECT u.id, u.tid, u.g, NULL::float8 AS key, 0::bigint AS k, 0::bigint AS seq, NULL::float8 AS stride,
+             false AS dry
       FROM urgent u
       UNION ALL
-      SELECT h.id, h.tid, s.g, s.key, s.k, s.seq, s.stride FROM heads h JOIN slots s ON s.g = h.g AND s.k = h.k),
+      SELECT h.id, h.tid, s.g, s.key, s.k, s.seq, s.stride, h.dry FROM heads h JOIN slots s ON s.g = h.g AND s.k = h.k),
     one AS (
       UPDATE pgboss.job j SET state = 'active', started_on = pgboss.job_now(), heartbeat_on = pgboss.job_now(),
         retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
@@ -120,48 +104,30 @@ BEGIN
       RETURNING j.id, j.name, j.data, j.retry_count, j.retry_limit, j.retry_delay, j.retry_backoff,
                 j.retry_delay_max, j.priority, j.group_id),
     claimed AS (
-      SELECT c.*, p.g, p.key, p.k, p.seq, p.stride
+      SELECT c.*, p.g, p.key, p.k, p.seq, p.stride, p.dry
       FROM (SELECT * FROM one UNION ALL SELECT * FROM many) c JOIN picked p ON p.id = c.id),
-    -- The served owners' new pass and the emptied owners' un-queue: one update of each row.
+    -- The served owners' new pass; an owner left without a due job and without a job in backoff
+    -- has nothing waiting: un-queued (the claim lock keeps out any job that would queue it again
+    -- until this claim commits). The jobs without an owner are left to the un-queueing below.
     served AS (
-      UPDATE fair_shares f SET pass = COALESCE(x.last + x.stride, f.pass), last_key = COALESCE(x.last, f.last_key),
-        seq = CASE WHEN x.last IS NULL THEN f.seq ELSE nextval('fair_shares_seq') END,
-        queued = f.queued AND NOT x.emptied,
-        updated_at = CASE WHEN x.last IS NULL THEN f.updated_at ELSE now() END
-      FROM (SELECT u.g, max(u.key) AS last, min(u.stride) AS stride, bool_or(u.emptied) AS emptied FROM (
-              SELECT c.g, c.key, c.stride, false AS emptied FROM claimed c WHERE c.key IS NOT NULL
-              UNION ALL
-              SELECT e.g, NULL::float8, NULL::float8, true FROM emptied e) u
-            GROUP BY u.g) x
+      UPDATE fair_shares f SET pass = x.last + x.stride, last_key = x.last, seq = nextval('fair_shares_seq'),
+        updated_at = now(),
+        queued = CASE WHEN NOT x.dry OR x.g = '' THEN f.queued
+                      ELSE (SELECT true FROM pgboss.job j WHERE j.name = queue AND j.group_id = x.g
+                        AND j.state < 'active' AND NOT j.blocked AND j.start_after > pgboss.job_now() LIMIT 1) IS NOT NULL
+                 END
+      FROM (SELECT c.g, max(c.key) AS last, min(c.stride) AS stride, bool_or(c.dry) AS dry FROM claimed c
+            WHERE c.key IS NOT NULL GROUP BY c.g) x
       WHERE f.user_key = x.g)
     SELECT c.id, c.name, c.data, c.retry_count, c.retry_limit, c.retry_delay, c.retry_backoff, c.retry_delay_max,
-           c.priority, c.group_id, NULL::boolean AS more, c.key, c.k, c.seq
-    FROM claimed c
-    UNION ALL
-    -- Another round could claim more only if: an urgent job was taken (the next may be any
-    -- owner's); more candidates than were read; a candidate without a share; an owner with room
-    -- and a head left over; or a picked job that was no longer waiting when marked.
-    SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-           EXISTS (SELECT 1 FROM urgent)
-           OR (SELECT count(*) FROM owners) >= want
-           OR EXISTS (SELECT 1 FROM owners o WHERE NOT EXISTS (SELECT 1 FROM shares sh WHERE sh.g = o.g))
-           OR EXISTS (SELECT 1 FROM counts c WHERE c.c > c.n AND c.room > c.n)
-           OR (SELECT count(*) FROM picked) > (SELECT count(*) FROM claimed),
-           NULL, NULL, NULL
-    ORDER BY more NULLS FIRST, key NULLS FIRST, k, seq
-    LOOP
-      IF r.more IS NOT NULL THEN
-        more := r.more;
-      ELSE
-        id := r.id; name := r.name; data := r.data; retry_count := r.retry_count; retry_limit := r.retry_limit;
-        retry_delay := r.retry_delay; retry_backoff := r.retry_backoff; retry_delay_max := r.retry_delay_max;
-        priority := r.priority; group_id := r.group_id;
-        RETURN NEXT;
-        got := got + 1;
-      END IF;
-    END LOOP;
+           c.priority, c.group_id
+    FROM claimed c ORDER BY c.key NULLS FIRST, c.k, c.seq;
+    GET DIAGNOSTICS got = ROW_COUNT;
     want := want - got;
-    EXIT WHEN want = 0 OR NOT more OR (probe AND got = 0);
+    EXIT WHEN want = 0 OR (probe AND got = 0);
+    -- A short round: another can only find a job of an owner still queued (an owner with a
+    -- waiting job always is). After the round un-queued the owners it emptied, often none is.
+    EXIT WHEN NOT EXISTS (SELECT 1 FROM fair_shares f WHERE f.queued);
     probe := true;
   END LOOP;
 
