@@ -19,6 +19,20 @@ export function summary(samples: number[]) {
   };
 }
 
+/**
+ * The median of whole-number samples (differences of millisecond timestamps) interpolated within
+ * the median's one-unit bin (the grouped median): it shows shifts smaller than one unit, which
+ * the plain median of such samples cannot.
+ */
+export function groupedMedian(samples: number[]): number | null {
+  if (samples.length === 0) return null;
+  const xs = samples.map(Math.round);
+  const m = percentile(xs, 50) as number;
+  const below = xs.filter((x) => x < m).length;
+  const at = xs.filter((x) => x === m).length;
+  return m - 0.5 + (xs.length / 2 - below) / at;
+}
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** A plain-text table: a header row, then rows, columns padded to fit. */

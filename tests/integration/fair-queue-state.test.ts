@@ -37,13 +37,36 @@ const queued = async (owner: string) =>
 const backoffOver = (id: string) =>
   db.sql.query('UPDATE pgboss.job SET start_after = now() WHERE name = $1 AND id = $2', [QUEUE, id]);
 
-/** Claims a's only job, then claims once more: that short claim un-queues a (nothing waits). */
+/** Claims a's only job (which un-queues a: nothing else waits), then finds nothing more. */
 async function runOnlyJobOf(owner: string): Promise<string> {
   const id = await send(owner, `${owner}-1`);
   expect(await claimTasks()).toEqual([`${owner}-1`]);
   expect(await claimTasks()).toEqual([]);
   expect(await queued(owner)).toBe(false);
   return id;
+}
+
+/**
+ * Sends `task` of `owner` in a transaction left open, starts a claim of `n` jobs, checks that the
+ * claim waits, commits the send; the claim's task ids.
+ */
+async function claimDuringSend(owner: string, task: string, n = 1): Promise<string[]> {
+  const tx = await db.sql.connect();
+  try {
+    await tx.query('BEGIN');
+    await boss.send(
+      QUEUE,
+      { task_id: task },
+      { group: { id: owner, tier: 'standard' }, db: { executeSql: (text, values) => tx.query(text, values) } },
+    );
+    const waiting = claimTasks(n);
+    const early = await Promise.race([waiting.then(() => 'done'), new Promise((r) => setTimeout(r, 300, 'blocked'))]);
+    expect(early).toBe('blocked');
+    await tx.query('COMMIT');
+    return await waiting;
+  } finally {
+    tx.release();
+  }
 }
 
 describe('the fair claim’s queue of owners', () => {
@@ -92,27 +115,40 @@ describe('the fair claim’s queue of owners', () => {
   });
 
   it('a claim waits for a submit in flight instead of un-queueing its owner', async () => {
-    // a is queued with nothing waiting (its job runs); a's next job is being sent in an open
-    // transaction when a claim comes up short. The claim must not un-queue a meanwhile.
-    await send('a', 'a-1');
-    expect(await claimTasks()).toEqual(['a-1']);
+    // a is queued with nothing waiting (its only job was cancelled); a's next job is being sent
+    // in an open transaction when a claim finds a without a waiting job. The claim must not
+    // un-queue a meanwhile.
+    await boss.cancel(QUEUE, await send('a', 'a-1'));
     expect(await queued('a')).toBe(true);
-    const tx = await db.sql.connect();
-    try {
-      await tx.query('BEGIN');
-      await boss.send(
-        QUEUE,
-        { task_id: 'a-2' },
-        { group: { id: 'a', tier: 'standard' }, db: { executeSql: (text, values) => tx.query(text, values) } },
-      );
-      const waiting = claimTasks();
-      const early = await Promise.race([waiting.then(() => 'done'), new Promise((r) => setTimeout(r, 300, 'blocked'))]);
-      expect(early).toBe('blocked');
-      await tx.query('COMMIT');
-      expect(await waiting).toEqual(['a-2']);
-    } finally {
-      tx.release();
-    }
+    expect(await claimDuringSend('a', 'a-2')).toEqual(['a-2']);
+  });
+
+  it("a claim of several jobs that takes an owner's last one waits for that owner's submit in flight", async () => {
+    // A claim of 4 that took a's only waiting job would find nothing left of a and un-queue a in
+    // the same statement, but a's next job is being sent in an open transaction.
+    await send('a', 'a-1');
+    expect(await claimDuringSend('a', 'a-2', 4)).toEqual(['a-1', 'a-2']);
+    expect(await queued('a')).toBe(false);
+  });
+
+  it('an owner whose last due job is claimed stays queued while a retry of it waits in backoff', async () => {
+    const [first] = [await send('a', 'a-1'), await send('a', 'a-2')];
+    expect(await claimTasks()).toEqual(['a-1']);
+    await boss.fail(QUEUE, first as string, { message: 'boom' });
+    expect(await claimTasks(4)).toEqual(['a-2']);
+    expect(await queued('a')).toBe(true);
+    await backoffOver(first as string);
+    expect(await claimTasks(4)).toEqual(['a-1']);
+    expect(await queued('a')).toBe(false);
+  });
+
+  it("a claim whose share for one owner comes up short fills the rest from another owner's queue", async () => {
+    // Four slots, shared two and two; a has one job: the claim takes a third of b's.
+    await send('a', 'a-1');
+    for (const t of ['b-1', 'b-2', 'b-3', 'b-4', 'b-5']) await send('b', t);
+    expect((await claimTasks(4)).sort()).toEqual(['a-1', 'b-1', 'b-2', 'b-3']);
+    expect(await queued('a')).toBe(false);
+    expect(await queued('b')).toBe(true);
   });
 
   it('owners queued before the trigger existed are found by the backfill', async () => {
