@@ -341,3 +341,6 @@ export async function openTaskStream(
 
 /** Streams open in this process (for the bench and tests). */
 export const openStreams = (): number => openInProcess;
+
+/** Shared reads of changed tasks not yet landed (for tests waiting until a change is read). */
+export const readsInFlight = (): number => inflight.size;

@@ -51,7 +51,8 @@ describe('first reads', () => {
     expect(await nextTask(witness)).toContain('"progress":0');
     await change(task.task_id, 7);
     expect(await nextTask(witness)).toContain('"progress":7');
-    await new Promise((resolve) => setTimeout(resolve, 500)); // every read of that change has landed
+    // every read of that change has landed
+    await waitUntil(() => mods.live.readsInFlight() === 0, { what: 'reads of the change landed', timeoutMs: 5_000 });
     const late = mods.live.viewerStream(viewer, ctl.signal).getReader();
     expect(await nextTask(late)).toContain('"progress":0'); // its first read, from before the change
     expect(await nextTask(late)).toContain('"progress":7'); // then the catch-up read
