@@ -21,6 +21,12 @@
 --    have a due job.
 --  * The clock (the largest last_key) is read by the index on last_key, and the running count by
 --    pg-boss's job_i7, for the candidate owners only.
+--  * A round that comes up short (an idle worker asking for more jobs than wait) ends there
+--    (docs/decisions/0104): a claim of more than one job reads each owner's queue heads one past
+--    its share; a served owner whose last head has none after it, and no job in backoff, is
+--    un-queued by the same update of its fair_shares row that records the serve. The claim repeats
+--    only if some owner is still queued, then un-queues every owner with nothing waiting. A
+--    one-job claim reads one head and leaves a served owner queued.
 ALTER TABLE "fair_shares"
   ADD COLUMN "queued" BOOLEAN NOT NULL DEFAULT false,
   ADD COLUMN "seq" BIGINT NOT NULL DEFAULT 0,
@@ -83,8 +89,8 @@ DROP FUNCTION fair_claim_general(TEXT, INTEGER, JSONB, DOUBLE PRECISION, INTEGER
 -- strides: tier → virtual time a task of that tier costs (scale / weight); default_stride for any
 -- other tier; cap: running jobs per user; urgent_from: job priority of an urgent task. Each
 -- statement after the lock takes its own snapshot, so a claim that waited sees the one before it.
--- Jobs are marked active with the same four columns pg-boss's fetch writes. A claim of one job
--- updates it by its id (a primary-key probe whatever the statistics say when the plan is made).
+-- Jobs are marked active with the same four columns pg-boss's fetch writes, found by their row
+-- address (ctid) with the id checked as a filter, whatever the statistics said when the plan was made.
 CREATE FUNCTION fair_claim(queue TEXT, max_jobs INTEGER, strides JSONB, default_stride DOUBLE PRECISION,
                            cap INTEGER, urgent_from INTEGER)
 RETURNS TABLE (id UUID, name TEXT, data JSONB, retry_count INTEGER, retry_limit INTEGER, retry_delay INTEGER,
@@ -96,6 +102,9 @@ DECLARE
   got INTEGER;
   -- After a round that came up short: share slots only among owners with a due job.
   probe BOOLEAN := false;
+  -- Heads read past each owner's share: one, except in a one-job claim, which ends after its
+  -- first job anyway (it reads one head, as before, and leaves a served owner queued).
+  ahead INTEGER := CASE WHEN max_jobs > 1 THEN 1 ELSE 0 END;
 BEGIN
   PERFORM pg_advisory_xact_lock(7100100001);
   WHILE want > 0 LOOP
@@ -135,24 +144,28 @@ BEGIN
       FROM owners o CROSS JOIN clock c CROSS JOIN LATERAL generate_series(0, o.room - 1) AS s(k)
       ORDER BY key, s.k, o.seq LIMIT want),
     shares AS (SELECT s.g, count(*)::int AS n FROM slots s GROUP BY s.g),
-    -- Each owner's share of its queue head: its priority, then age; a retry in backoff waits.
+    -- Each owner's share of its queue heads and one more (its priority, then age; a retry in
+    -- backoff waits). A head with none after it, in a claim that read one more: the owner has
+    -- no due job left after this claim (the same window, so no second pass over the heads).
     heads AS (
-      SELECT sh.g, h.id, h.tid, row_number() OVER (PARTITION BY sh.g ORDER BY h.priority DESC, h.created_on) - 1 AS k
+      SELECT sh.g, h.id, h.tid, row_number() OVER (PARTITION BY sh.g ORDER BY h.priority DESC, h.created_on) - 1 AS k,
+             ahead = 1 AND lead(h.id) OVER (PARTITION BY sh.g ORDER BY h.priority DESC, h.created_on) IS NULL AS dry
       FROM shares sh CROSS JOIN LATERAL (
         (SELECT j.id, j.ctid AS tid, j.priority, j.created_on FROM pgboss.job j
          WHERE sh.g <> '' AND j.name = queue AND j.group_id = sh.g AND j.state < 'active' AND NOT j.blocked
            AND j.start_after <= pgboss.job_now()
-         ORDER BY j.priority DESC, j.created_on LIMIT sh.n)
+         ORDER BY j.priority DESC, j.created_on LIMIT sh.n + ahead)
         UNION ALL
         (SELECT j.id, j.ctid AS tid, j.priority, j.created_on FROM pgboss.job j
          WHERE sh.g = '' AND j.name = queue AND j.group_id IS NULL AND j.state < 'active' AND NOT j.blocked
            AND j.start_after <= pgboss.job_now()
-         ORDER BY j.priority DESC, j.created_on LIMIT sh.n)) h),
+         ORDER BY j.priority DESC, j.created_on LIMIT sh.n + ahead)) h),
     picked AS (
-      SELECT u.id, u.tid, u.g, NULL::float8 AS key, 0::bigint AS k, 0::bigint AS seq, NULL::float8 AS stride
+      SELECT u.id, u.tid, u.g, NULL::float8 AS key, 0::bigint AS k, 0::bigint AS seq, NULL::float8 AS stride,
+             false AS dry
       FROM urgent u
       UNION ALL
-      SELECT h.id, h.tid, s.g, s.key, s.k, s.seq, s.stride FROM heads h JOIN slots s ON s.g = h.g AND s.k = h.k),
+      SELECT h.id, h.tid, s.g, s.key, s.k, s.seq, s.stride, h.dry FROM heads h JOIN slots s ON s.g = h.g AND s.k = h.k),
     one AS (
       UPDATE pgboss.job j SET state = 'active', started_on = pgboss.job_now(), heartbeat_on = pgboss.job_now(),
         retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
@@ -170,13 +183,20 @@ BEGIN
       RETURNING j.id, j.name, j.data, j.retry_count, j.retry_limit, j.retry_delay, j.retry_backoff,
                 j.retry_delay_max, j.priority, j.group_id),
     claimed AS (
-      SELECT c.*, p.g, p.key, p.k, p.seq, p.stride
+      SELECT c.*, p.g, p.key, p.k, p.seq, p.stride, p.dry
       FROM (SELECT * FROM one UNION ALL SELECT * FROM many) c JOIN picked p ON p.id = c.id),
+    -- The served owners' new pass; an owner left without a due job and without a job in backoff
+    -- has nothing waiting: un-queued (the claim lock keeps out any job that would queue it again
+    -- until this claim commits). The jobs without an owner are left to the un-queueing below.
     served AS (
       UPDATE fair_shares f SET pass = x.last + x.stride, last_key = x.last, seq = nextval('fair_shares_seq'),
-        updated_at = now()
-      FROM (SELECT c.g, max(c.key) AS last, min(c.stride) AS stride FROM claimed c WHERE c.key IS NOT NULL
-            GROUP BY c.g) x
+        updated_at = now(),
+        queued = CASE WHEN NOT x.dry OR x.g = '' THEN f.queued
+                      ELSE (SELECT true FROM pgboss.job j WHERE j.name = queue AND j.group_id = x.g
+                        AND j.state < 'active' AND NOT j.blocked AND j.start_after > pgboss.job_now() LIMIT 1) IS NOT NULL
+                 END
+      FROM (SELECT c.g, max(c.key) AS last, min(c.stride) AS stride, bool_or(c.dry) AS dry FROM claimed c
+            WHERE c.key IS NOT NULL GROUP BY c.g) x
       WHERE f.user_key = x.g)
     SELECT c.id, c.name, c.data, c.retry_count, c.retry_limit, c.retry_delay, c.retry_backoff, c.retry_delay_max,
            c.priority, c.group_id
@@ -184,12 +204,15 @@ BEGIN
     GET DIAGNOSTICS got = ROW_COUNT;
     want := want - got;
     EXIT WHEN want = 0 OR (probe AND got = 0);
+    -- A short round: another can only find a job of an owner still queued (an owner with a
+    -- waiting job always is). After the round un-queued the owners it emptied, often none is.
+    EXIT WHEN NOT EXISTS (SELECT 1 FROM fair_shares f WHERE f.queued);
     probe := true;
   END LOOP;
 
   IF probe THEN
-    -- A round came up short: un-queue the owners with no waiting job left (the claim lock keeps
-    -- out any job that would queue one of them until this claim commits).
+    -- A later round ran: un-queue every owner with no waiting job left (the claim lock keeps out
+    -- any job that would queue one of them until this claim commits).
     UPDATE fair_shares f SET queued = false
     WHERE f.queued
       AND (f.user_key = '' OR (SELECT true FROM pgboss.job j WHERE j.name = queue AND j.group_id = f.user_key
