@@ -16,7 +16,10 @@ export function parseWindow(value: string | null | undefined): WindowName {
 }
 
 export async function metricsReport(name: WindowName, now = new Date()) {
-  const w = { since: new Date(now.getTime() - WINDOWS[name]), until: now };
+  // The query's end is exclusive and the rows carry microseconds, so it takes in the whole
+  // current millisecond: a task that ended just before this call, within the same millisecond,
+  // is counted (the reported `until` stays `now`).
+  const w = { since: new Date(now.getTime() - WINDOWS[name]), until: new Date(now.getTime() + 1) };
   const [tasks, stages, failures, usage, heavy, queue, workers] = await Promise.all([
     tasksInWindow(w),
     stageTimings(w),
@@ -31,7 +34,7 @@ export async function metricsReport(name: WindowName, now = new Date()) {
   return {
     window: name,
     since: w.since.toISOString(),
-    until: w.until.toISOString(),
+    until: now.toISOString(),
     counts: {
       submitted: tasks.submitted,
       completed: tasks.completed,

@@ -126,7 +126,12 @@ describe('rollups kept by triggers', () => {
     const [row] = await q<{ job_id: string }>('SELECT job_id FROM script_tasks WHERE id = $1', [t.id]);
     const r2 = await start(t.id, row?.job_id as string);
     await runEnd.cancelRun({ taskId: t.id, runId: r2.runId });
-    const after = await report.metricsReport('1h');
+    // A report asked within the millisecond the cancel ended in (rows keep microseconds) counts it.
+    const [ended] = await q<{ ms: string }>(
+      'SELECT floor(extract(epoch FROM finished_at) * 1000)::bigint AS ms FROM script_tasks WHERE id = $1',
+      [t.id],
+    );
+    const after = await report.metricsReport('1h', new Date(Number(ended?.ms)));
     expect(after.counts.submitted - before.counts.submitted).toBe(0);
     expect(after.counts.failed - before.counts.failed).toBe(-1);
     expect(after.counts.cancelled - before.counts.cancelled).toBe(1);
