@@ -18,7 +18,11 @@ const env = llmEnv(fake, { QUEUE_SUPERVISE_SECONDS: '1', MAINTENANCE_INTERVAL_SE
 const stack = stackForFile({
   workers: 0,
   env,
-  workerEnv: { JOB_HEARTBEAT_SECONDS: '10', SHUTDOWN_GRACE_SECONDS: '1' },
+  // One model call at a time: a run that fails cuts off every other call in flight, and a call
+  // whose answer the fake server has finished sending but whose usage the client had not yet read
+  // is one the ledgers cannot know about (the fake counts it, the product cannot). That case is
+  // not what these tests are about, and with calls in parallel it happened on a busy machine.
+  workerEnv: { JOB_HEARTBEAT_SECONDS: '10', SHUTDOWN_GRACE_SECONDS: '1', LLM_CONCURRENCY: '1' },
 });
 const NOVEL = readFixture('a-q-zhengzhuan.zh.txt').slice(0, 9000);
 
