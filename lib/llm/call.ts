@@ -82,6 +82,18 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
   const text = new StreamCleaner();
   let finishReason: string | null = null;
   let usage: CallUsage | null = null;
+  // A provider bills a prompt it has begun to answer, and every token it sent, even when the
+  // answer is then cut off. So a call that the provider accepted (200) and that then broke, or that
+  // we cut off ourselves (a cancel, a timeout) once it was sent, is charged: its usage when that
+  // came, else an estimate of the prompt and of what arrived, so the caps see it. A call the
+  // provider refused (an error status) is not charged.
+  let sent = false;
+  let accepted = false;
+  const chargeCutOff = async () => {
+    if (usage) await recordSpend(req.model, usage);
+    else if (accepted || (sent && (signal.aborted || timedOut)))
+      await recordSpend(req.model, estimatedUsage(req, content + text.end(), reasoning));
+  };
   const failure = () => {
     if (signal.aborted) return abortReason(signal);
     const what = timedOut === 'deadline' ? `${s.callTimeoutMs} ms in total` : `${s.idleTimeoutMs} ms without a token`;
@@ -89,8 +101,10 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
   };
   try {
     const opts = { signal: ctl.signal, maxRetries: 0, timeout: s.callTimeoutMs };
+    sent = !ctl.signal.aborted;
     if (req.model.stream) {
       const stream = await sdk.chat.completions.create({ ...body(req, true), stream: true }, opts);
+      accepted = true;
       for await (const chunk of stream) {
         const choice = chunk.choices?.[0];
         const delta = (choice?.delta ?? {}) as Delta;
@@ -119,6 +133,7 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
       if (content) hooks.onContent?.(content, content);
     }
   } catch (err) {
+    await chargeCutOff();
     if (signal.aborted || timedOut) throw failure();
     throw toLlmError(err, req.model.name, s.baseURL);
   } finally {
@@ -127,23 +142,27 @@ async function attempt(sdk: OpenAI, s: LlmSettings, req: ChatRequest, hooks: Cal
     signal.removeEventListener('abort', onAbort);
   }
   // An abort mid-stream ends `for await` silently: a cancelled call must not look like a short answer.
-  // If the provider's usage came before the abort, the whole answer was sent and is paid for: count it.
   if (signal.aborted || timedOut) {
-    if (usage) await recordSpend(req.model, usage);
+    await chargeCutOff();
     throw failure();
   }
   content += text.end();
   reasoning = cleanText(reasoning);
-  const used = usage ?? {
+  const used = usage ?? estimatedUsage(req, content, reasoning);
+  await recordSpend(req.model, used);
+  hooks.onUsage?.(used);
+  return { content, reasoning, finishReason, usage: used };
+}
+
+/** A call's usage when the provider sent none: the prompt as sent and the answer as received. */
+function estimatedUsage(req: ChatRequest, content: string, reasoning: string): CallUsage {
+  return {
     prompt_tokens: estimateTokens(req.messages.map((m) => String(m.content ?? '')).join('\n')),
     cached_tokens: 0,
     completion_tokens: estimateTokens(content + reasoning),
     reasoning_tokens: estimateTokens(reasoning),
     estimated: true,
   };
-  await recordSpend(req.model, used);
-  hooks.onUsage?.(used);
-  return { content, reasoning, finishReason, usage: used };
 }
 
 /** Waits longer than a call may take are left to the task's retry, not slept through here. */

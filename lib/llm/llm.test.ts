@@ -136,6 +136,39 @@ describe('chat', () => {
     );
   });
 
+  it('charges a call cut off after the provider accepted it (prompt and what arrived), not one it refused', async () => {
+    const m = model('fake-chat');
+    const written: CallUsage[] = [];
+    const ledger = { record: async (_: string, u: CallUsage) => void written.push(u) };
+    const req = (content: string) => ({ model: m, messages: [{ role: 'user' as const, content }] });
+    const once = { ...settings, maxRetries: 0 };
+    await withSpendLimits({ maxTokens: 0, maxCostUsd: 0, ledger }, async () => {
+      // refused before answering: not billed, not charged
+      fake.faults.add({ kind: 'status', status: 401 });
+      await chat(sdk, once, req('a [step: echo]'), { signal: never }).catch(() => undefined);
+      expect(written).toEqual([]);
+      // cancelled mid-answer: the prompt the fake server counted, and what had arrived of the answer
+      fake.faults.add({ kind: 'slow', delayMs: 100 });
+      const ctl = new AbortController();
+      const cut = chat(sdk, once, req(`${'z'.repeat(2000)} [step: echo]`), { signal: ctl.signal }).catch(
+        (e: unknown) => e,
+      );
+      await fake.waitForStreaming('echo');
+      ctl.abort(new Error('cancelled'));
+      expect(await cut).toMatchObject({ message: 'cancelled' });
+      expect(written).toHaveLength(1);
+      expect(written[0]).toMatchObject({ prompt_tokens: fake.stats.prompt_tokens, estimated: true });
+      expect(written[0]?.completion_tokens).toBeLessThan(fake.stats.completion_tokens);
+      // accepted, then silent past the idle timeout: its prompt is charged
+      const before = fake.stats.prompt_tokens;
+      fake.faults.add({ kind: 'hang_stream' });
+      expect(await chat(sdk, once, req('b [step: echo]'), { signal: never }).catch((e: unknown) => e)).toMatchObject({
+        code: 'model_timeout',
+      });
+      expect(written[1]).toMatchObject({ prompt_tokens: fake.stats.prompt_tokens - before, completion_tokens: 0 });
+    });
+  });
+
   it('keeps reasoning_content apart: never the answer, counted as reasoning tokens', async () => {
     const m = model('fake-reasoner');
     const { meter, value } = ask(m, 'question');

@@ -18,10 +18,10 @@ const env = llmEnv(fake, { QUEUE_SUPERVISE_SECONDS: '1', MAINTENANCE_INTERVAL_SE
 const stack = stackForFile({
   workers: 0,
   env,
-  // One model call at a time: a run that fails cuts off every other call in flight, and a call
-  // whose answer the fake server has finished sending but whose usage the client had not yet read
-  // is one the ledgers cannot know about (the fake counts it, the product cannot). That case is
-  // not what these tests are about, and with calls in parallel it happened on a busy machine.
+  // One model call at a time: a run that fails cuts off every other call in flight, and such a
+  // call is charged an estimate (its prompt, and its answer as far as it had arrived), which may
+  // be less than the fake server sent. The last test compares with the server's exact count, so
+  // it must have no such call; with calls in parallel one happened on a busy machine.
   workerEnv: { JOB_HEARTBEAT_SECONDS: '10', SHUTDOWN_GRACE_SECONDS: '1', LLM_CONCURRENCY: '1' },
 });
 const NOVEL = readFixture('a-q-zhengzhuan.zh.txt').slice(0, 9000);
