@@ -6,7 +6,14 @@ import path from 'node:path';
 import { databaseSizeBytes } from '../db/client';
 import { env } from '../env';
 import { isLive, listWorkers } from '../queue/workers';
-import { finishedInWindow, llmFailures, queueNow, spendInWindow, submittedInWindow } from '../tasks/metrics';
+import {
+  finishedInWindow,
+  llmFailures,
+  queueNow,
+  spendInWindow,
+  submittedInWindow,
+  windowEndingAt,
+} from '../tasks/metrics';
 import { tasksInWindow } from '../tasks/stats';
 import type { RuleId, Rules } from './rules';
 
@@ -17,7 +24,7 @@ export interface Check {
   summary: string;
 }
 
-const minutesBefore = (now: Date, m: number) => ({ since: new Date(now.getTime() - m * 60_000), until: now });
+const minutesBefore = (now: Date, m: number) => windowEndingAt(now, m * 60_000);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export async function runChecks(rules: Rules, now: Date): Promise<Partial<Record<RuleId, Check>>> {

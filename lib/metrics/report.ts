@@ -3,7 +3,7 @@
 // window ending now.
 import { unprocessable } from '../errors';
 import { isLive, listWorkers } from '../queue/workers';
-import { queueNow } from '../tasks/metrics';
+import { queueNow, windowEndingAt } from '../tasks/metrics';
 import { heaviestUsers, stageTimings, tasksInWindow, topFailures, usagePerDayAndModel } from '../tasks/stats';
 
 export const WINDOWS = { '1h': 3600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 } as const;
@@ -16,10 +16,7 @@ export function parseWindow(value: string | null | undefined): WindowName {
 }
 
 export async function metricsReport(name: WindowName, now = new Date()) {
-  // The query's end is exclusive and the rows carry microseconds, so it takes in the whole
-  // current millisecond: a task that ended just before this call, within the same millisecond,
-  // is counted (the reported `until` stays `now`).
-  const w = { since: new Date(now.getTime() - WINDOWS[name]), until: new Date(now.getTime() + 1) };
+  const w = windowEndingAt(now, WINDOWS[name]);
   const [tasks, stages, failures, usage, heavy, queue, workers] = await Promise.all([
     tasksInWindow(w),
     stageTimings(w),

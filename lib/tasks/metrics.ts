@@ -9,6 +9,14 @@ export interface Window {
   until: Date;
 }
 
+/**
+ * The `ms` before `now`, up to and including `now`'s millisecond: a window's end is exclusive and
+ * the rows keep microseconds, so a row written earlier within that millisecond is in it.
+ */
+export function windowEndingAt(now: Date, ms: number): Window {
+  return { since: new Date(now.getTime() - ms), until: new Date(now.getTime() + 1) };
+}
+
 export interface Percentiles {
   p50: number | null;
   p95: number | null;
