@@ -15,4 +15,14 @@ describe('a run failure as the user reads it', () => {
     expect(warn.mock.calls[0]?.[0]).toEqual({ reference: ref, error: err.message });
     warn.mockRestore();
   });
+
+  it('a write the database aborted to break a deadlock is retryable, and says so', () => {
+    const deadlock = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    const prisma = Object.assign(new Error('Transaction failed due to a write conflict or a deadlock'), {
+      code: 'P2034',
+    });
+    for (const err of [deadlock, prisma, new Error('wrapped', { cause: deadlock })]) {
+      expect(classifyFailure(err)).toMatchObject({ code: 'database_busy', retryable: true });
+    }
+  });
 });

@@ -1,6 +1,6 @@
 // What went wrong in a run, as the user should read it, and whether trying again can help.
 import { randomUUID } from 'node:crypto';
-import { isDbUnavailable } from '../lib/db/errors';
+import { isDbConflict, isDbUnavailable } from '../lib/db/errors';
 import { errorText, log } from '../lib/log';
 import { EngineError } from '../lib/pipeline/engine-error';
 import type { TaskError } from '../lib/tasks/schema';
@@ -9,6 +9,14 @@ export function classifyFailure(err: unknown): TaskError {
   if (err instanceof EngineError) return { code: err.code, message: err.message, retryable: err.retryable };
   if (isDbUnavailable(err)) {
     return { code: 'database_unavailable', message: 'The database was unreachable during the run.', retryable: true };
+  }
+  if (isDbConflict(err)) {
+    return {
+      code: 'database_busy',
+      message:
+        'The database set one of the run’s writes aside to resolve a conflict with another; the run is tried again.',
+      retryable: true,
+    };
   }
   if (err && typeof err === 'object' && (err as { name?: string }).name === 'ZodError') {
     return { code: 'invalid_result', message: 'The engine produced a script that failed validation.', retryable: true };

@@ -46,6 +46,24 @@ export function isDbUnavailable(err: unknown, depth = 0): boolean {
   return isDbUnavailable(e.cause, depth + 1);
 }
 
+// 40001 serialization failure, 40P01 deadlock detected: Postgres rolled the transaction back.
+const PG_CONFLICT = new Set(['40001', '40P01']);
+
+/**
+ * The database aborted the transaction to resolve a conflict with another one (a deadlock or a
+ * serialization failure): nothing it did was kept, and the same request can simply be sent again.
+ * Prisma reports it as P2034 (or P2010 from a raw query, with the SQLSTATE in its message), pg by
+ * SQLSTATE.
+ */
+export function isDbConflict(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 6) return false;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown };
+  if (e.code === 'P2034' || e.kind === 'TransactionWriteConflict') return true;
+  for (const code of [e.code, e.originalCode]) if (typeof code === 'string' && PG_CONFLICT.has(code)) return true;
+  if (e.code === 'P2010' && typeof e.message === 'string' && /\b(40001|40P01)\b/.test(e.message)) return true;
+  return isDbConflict(e.cause, depth + 1);
+}
+
 /** A unique constraint refused the write (Prisma model query P2002, or raw query SQLSTATE 23505). */
 export function isUniqueViolation(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;

@@ -1,9 +1,10 @@
-// The one error mapper for every route: AppError → its status; an unreachable database → 503
-// with Retry-After; anything else → 500, logged with a request id and shown without internals.
+// The one error mapper for every route: AppError → its status; an unreachable database, or a
+// transaction it aborted to resolve a conflict, → 503 with Retry-After; anything else → 500,
+// logged with a request id and shown without internals.
 // handle() also gives every request an id (x-request-id, echoed back), one log line, and a
 // Prometheus observation by route pattern.
 import { randomUUID } from 'node:crypto';
-import { isDbUnavailable } from '../db/errors';
+import { isDbConflict, isDbUnavailable } from '../db/errors';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { log, withLogContext } from '../log';
@@ -33,6 +34,16 @@ export function toErrorResponse(err: unknown, requestId: string = randomUUID()):
       'The database is unreachable right now; nothing was changed. Try again shortly.',
       {},
       { 'Retry-After': '5' },
+    );
+  }
+  if (isDbConflict(err)) {
+    log.warn({ err, request_id: requestId }, 'transaction aborted by a conflict');
+    return errorJson(
+      503,
+      'database_busy',
+      'The database set this request aside to resolve a conflict with another one; nothing was changed. Try again.',
+      {},
+      { 'Retry-After': '1' },
     );
   }
   log.error({ err, request_id: requestId }, 'unexpected error');
