@@ -1,9 +1,9 @@
 // E-mail verification (issue 12, docs/decisions/0128). When SMTP is configured, a password sign-up
 // must prove its address before it signs in with that password: the mail carries a single-use
 // link whose token exists only in the mail (this table keeps its sha256), minted when the mail is
-// sent, valid 24 hours. Mail about an account goes through lib/notify's delivery core (retries,
-// delivery log), at most MAILS_PER_ADDRESS an hour to one address, so neither sign-up nor "send
-// the link again" can be used to flood someone's inbox.
+// sent, valid VERIFY_LINK_HOURS (24). Mail about an account goes through lib/notify's delivery
+// core (retries, delivery log), at most ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR (3) to one address, so
+// neither sign-up nor "send the link again" can be used to flood someone's inbox.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type DbTx, getDb } from '../db/client';
 import { env } from '../env';
@@ -13,11 +13,11 @@ import { enqueue } from '../notify/enqueue';
 import type { MessageLocale } from '../notify/templates';
 import { hashToken } from './tokens';
 
-export const VERIFY_TTL_HOURS = 24;
+export const VERIFY_TTL_HOURS = env.VERIFY_LINK_HOURS;
 /** Account mails (links, "someone tried to sign up") one address receives per hour at most. */
-export const MAILS_PER_ADDRESS = { max: 3, windowSeconds: 3600 };
+export const MAILS_PER_ADDRESS = { max: env.ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR, windowSeconds: 3600 };
 /** "Send the link again" requests per client address per hour. */
-export const RESENDS_PER_IP = { max: 10, windowSeconds: 3600 };
+export const RESENDS_PER_IP = { max: env.VERIFY_RESENDS_PER_IP_PER_HOUR, windowSeconds: 3600 };
 
 /** Whether sign-up verifies addresses: only when this server can send mail (SMTP_URL). */
 export const verificationEnabled = (): boolean => Boolean(env.SMTP_URL);

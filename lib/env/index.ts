@@ -104,6 +104,12 @@ export const EnvSchema = z.object({
   LOGIN_WINDOW_MINUTES: int(15, 1, 1440),
   /** Sign-ups (attempts, successful or not) per client address per hour. */
   SIGNUP_PER_IP_PER_HOUR: int(10, 1, 1_000_000),
+  /** Account mails (verification links, "someone tried to sign up") one address receives per hour. */
+  ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR: int(3, 1, 1000),
+  /** "Send the link again" requests per client address per hour. */
+  VERIFY_RESENDS_PER_IP_PER_HOUR: int(10, 1, 1_000_000),
+  /** How long a verification link works. */
+  VERIFY_LINK_HOURS: int(24, 1, 24 * 30),
   /** Cancels and re-runs per user per minute, each its own limit. */
   CANCEL_RATE_PER_MINUTE: int(60, 1, 1_000_000),
   RETRY_RATE_PER_MINUTE: int(20, 1, 1_000_000),

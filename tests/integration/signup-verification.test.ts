@@ -215,6 +215,22 @@ describe('with SMTP configured', () => {
   });
 });
 
+describe('with the account-mail cap set lower', () => {
+  it("ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR=1: the link is the address's one mail this hour, no notice follows", async () => {
+    const capped = await startWeb(stack.dbUrl, { ...env, ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR: '1' });
+    try {
+      const email = address('capped');
+      expect((await signUpAs(email, { base: capped.url })).status).toBe(201);
+      await follow(stack.web.url, verificationLink(await mailTo(smtp, email, 'account.verify')));
+      for (let i = 0; i < 3; i++)
+        expect((await signUpAs(email, { base: capped.url, password: `another password ${i}` })).status).toBe(201);
+      expect(await settledMails(email, 'account.signup_attempt')).toEqual([]);
+    } finally {
+      await capped.stop();
+    }
+  });
+});
+
 describe('without SMTP', () => {
   it('sign-up signs in at once as before, and "send the link again" says mail cannot be sent', async () => {
     const plain = await startWeb(stack.dbUrl, { SIGNUP_PER_IP_PER_HOUR: '1000' });
