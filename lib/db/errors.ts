@@ -26,24 +26,27 @@ const MESSAGE_HINTS = [
   'client has encountered a connection error',
 ];
 
-export function isDbUnavailable(err: unknown, depth = 0): boolean {
+type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown };
+
+/** Whether `test` holds for the error or one it wraps (its `cause` chain, an AggregateError's errors). */
+function inChain(err: unknown, test: (e: ErrorLike) => boolean, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 6) return false;
-  const e = err as { code?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown };
-  for (const code of [e.code, e.originalCode]) {
-    if (
-      typeof code === 'string' &&
-      (NETWORK_CODES.has(code) || PG_UNAVAILABLE.test(code) || PRISMA_UNAVAILABLE.has(code))
-    ) {
+  if (test(err as ErrorLike)) return true;
+  if (err instanceof AggregateError && err.errors.some((x) => inChain(x, test, depth + 1))) return true;
+  return inChain((err as ErrorLike).cause, test, depth + 1);
+}
+
+const codesOf = (e: ErrorLike) => [e.code, e.originalCode].filter((c): c is string => typeof c === 'string');
+
+export function isDbUnavailable(err: unknown): boolean {
+  return inChain(err, (e) => {
+    if (codesOf(e).some((c) => NETWORK_CODES.has(c) || PG_UNAVAILABLE.test(c) || PRISMA_UNAVAILABLE.has(c))) {
       return true;
     }
-  }
-  if (e.kind === 'DatabaseNotReachable' || e.kind === 'ConnectionClosed' || e.kind === 'SocketTimeout') return true;
-  if (typeof e.message === 'string') {
-    const msg = e.message.toLowerCase();
-    if (MESSAGE_HINTS.some((h) => msg.includes(h))) return true;
-  }
-  if (err instanceof AggregateError && err.errors.some((x) => isDbUnavailable(x, depth + 1))) return true;
-  return isDbUnavailable(e.cause, depth + 1);
+    if (e.kind === 'DatabaseNotReachable' || e.kind === 'ConnectionClosed' || e.kind === 'SocketTimeout') return true;
+    const msg = typeof e.message === 'string' ? e.message.toLowerCase() : '';
+    return MESSAGE_HINTS.some((h) => msg.includes(h));
+  });
 }
 
 // 40001 serialization failure, 40P01 deadlock detected: Postgres rolled the transaction back.
@@ -55,13 +58,15 @@ const PG_CONFLICT = new Set(['40001', '40P01']);
  * Prisma reports it as P2034 (or P2010 from a raw query, with the SQLSTATE in its message), pg by
  * SQLSTATE.
  */
-export function isDbConflict(err: unknown, depth = 0): boolean {
-  if (!err || typeof err !== 'object' || depth > 6) return false;
-  const e = err as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown; originalCode?: unknown };
-  if (e.code === 'P2034' || e.kind === 'TransactionWriteConflict') return true;
-  for (const code of [e.code, e.originalCode]) if (typeof code === 'string' && PG_CONFLICT.has(code)) return true;
-  if (e.code === 'P2010' && typeof e.message === 'string' && /\b(40001|40P01)\b/.test(e.message)) return true;
-  return isDbConflict(e.cause, depth + 1);
+export function isDbConflict(err: unknown): boolean {
+  return inChain(
+    err,
+    (e) =>
+      e.code === 'P2034' ||
+      e.kind === 'TransactionWriteConflict' ||
+      codesOf(e).some((c) => PG_CONFLICT.has(c)) ||
+      (e.code === 'P2010' && typeof e.message === 'string' && /\b(40001|40P01)\b/.test(e.message)),
+  );
 }
 
 /** A unique constraint refused the write (Prisma model query P2002, or raw query SQLSTATE 23505). */
