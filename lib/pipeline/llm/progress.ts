@@ -16,13 +16,17 @@ export class Progress {
   private total = 0;
   private done = 0;
   private doneThisRun = 0;
-  private readonly started = Date.now();
+  private readonly started: number;
   private stage: { key: LlmStageKey; n?: number | undefined; t?: number | undefined } = { key: 'parse' };
 
   constructor(
     private readonly ctx: GenerateContext,
     private readonly prompts: PromptSet,
-  ) {}
+    /** The clock the pace is measured by (tests pass their own). */
+    private readonly now: () => number = Date.now,
+  ) {
+    this.started = now();
+  }
 
   plan(units: number): void {
     this.total += Math.max(0, units);
@@ -30,7 +34,7 @@ export class Progress {
 
   /** Seconds left at this attempt's pace, once there is a pace to go by. */
   private estimate(): number | undefined {
-    const elapsed = (Date.now() - this.started) / 1000;
+    const elapsed = (this.now() - this.started) / 1000;
     if (this.doneThisRun <= 0 || elapsed < 0.2) return undefined;
     return Math.ceil(((this.total - this.done) * elapsed) / this.doneThisRun);
   }
