@@ -7,6 +7,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@': import.meta.dirname } },
   test: {
+    // On CI a failed test runs once more, as in Playwright; one that then passes is listed as
+    // flaky at the end of the run (tests/helpers/flaky-reporter.ts, decision 0147).
+    retry: process.env.CI ? 1 : 0,
+    reporters: ['default', './tests/helpers/flaky-reporter.ts'],
     projects: [
       {
         extends: true,
