@@ -40,7 +40,7 @@ describe('Progress', () => {
     // nothing made by this attempt yet: no pace
     expect(last()?.stage.estimate).toBeUndefined();
     await progress.finish(10, true);
-    // 10 units in 5 s, 40 left: 20 s (counting the 50 loaded ones would say 3.4 s)
+    // 10 units in 5 s, 40 left: 20 s (counting the 50 loaded ones would say 4 s)
     expect(last()?.stage.estimate).toBe(20);
   });
 
